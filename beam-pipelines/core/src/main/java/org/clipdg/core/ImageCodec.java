@@ -1,0 +1,120 @@
+package org.clipdg.core;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.Image;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+
+/**
+ * Image decoding and encoding shared by every step. Decoding is strict: a decoder warning (for
+ * example a truncated JPEG that ImageIO would silently half-decode) is a {@link CorruptImageException}.
+ */
+public final class ImageCodec {
+    private ImageCodec() {}
+
+    public static final class CorruptImageException extends Exception {
+        public CorruptImageException(String message) {
+            super(message);
+        }
+    }
+
+    static {
+        ImageIO.setUseCache(false);
+        ImageIO.scanForPlugins();
+    }
+
+    /** Decodes JPEG, PNG, WebP, BMP or GIF bytes to an 8-bit RGB image (alpha composited on white). */
+    public static BufferedImage decodeRgb(byte[] bytes) throws CorruptImageException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new CorruptImageException("unrecognised image format");
+            }
+            ImageReader reader = readers.next();
+            List<String> warnings = new ArrayList<>();
+            try {
+                reader.setInput(in, true, true);
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                BufferedImage image = reader.read(0);
+                if (!warnings.isEmpty()) {
+                    throw new CorruptImageException("decoder warning: " + warnings.get(0));
+                }
+                if (image.getWidth() < 1 || image.getHeight() < 1) {
+                    throw new CorruptImageException("empty image");
+                }
+                return toRgb(image);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new CorruptImageException("cannot decode image: " + e);
+        }
+    }
+
+    public static BufferedImage toRgb(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_INT_RGB) {
+            return image;
+        }
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, rgb.getWidth(), rgb.getHeight());
+        g.drawImage(image, 0, 0, null);
+        g.dispose();
+        return rgb;
+    }
+
+    /** Scales down (never up) so that the longer side is at most {@code maxSide}; 0 keeps the size. */
+    public static BufferedImage limitSize(BufferedImage image, int maxSide) {
+        int longer = Math.max(image.getWidth(), image.getHeight());
+        if (maxSide <= 0 || longer <= maxSide) {
+            return image;
+        }
+        double factor = (double) maxSide / longer;
+        return resize(image, Math.max(1, (int) Math.round(image.getWidth() * factor)),
+                Math.max(1, (int) Math.round(image.getHeight() * factor)));
+    }
+
+    /** High-quality (area-averaging when shrinking, bicubic when enlarging) resize to RGB. */
+    public static BufferedImage resize(BufferedImage image, int width, int height) {
+        boolean shrinking = width < image.getWidth() || height < image.getHeight();
+        Image source = shrinking ? image.getScaledInstance(width, height, Image.SCALE_AREA_AVERAGING) : image;
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g.drawImage(source, 0, 0, width, height, null);
+        g.dispose();
+        return out;
+    }
+
+    /** Lossless PNG bytes; deterministic for identical pixels. */
+    public static byte[] encodePng(BufferedImage image) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            writer.write(null, new IIOImage(image, null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+}

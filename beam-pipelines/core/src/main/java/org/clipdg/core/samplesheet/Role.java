@@ -1,0 +1,18 @@
+package org.clipdg.core.samplesheet;
+
+import java.util.Locale;
+
+/** What a dataset is in a study (see STUDY.md: L, R, T and the domain classifier's data). */
+public enum Role {
+    /** The training pool (LAION's role). */
+    POOL,
+    /** The reference training set that defines similarity thresholds (ImageNet-train's role). */
+    REFERENCE,
+    TEST,
+    /** Domain-labelled images for the natural-vs-rendition classifier. */
+    LABELLED;
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
