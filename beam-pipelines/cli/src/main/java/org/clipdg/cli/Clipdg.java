@@ -1,0 +1,47 @@
+package org.clipdg.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.clipdg.core.ClipdgVersion;
+import org.clipdg.ingest.IngestCommand;
+import org.clipdg.ingest.IngestException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of clipdg.jar: one subcommand per pipeline step. */
+@Command(name = "clipdg", mixinStandardHelpOptions = true, versionProvider = Clipdg.Version.class,
+        description = "Is my CLIP model's out-of-distribution accuracy real? The Java steps of the clipdg pipeline.",
+        subcommands = {SamplesheetCommand.class, IngestCommand.class})
+public final class Clipdg {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Clipdg());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((error, command, parsed) -> {
+            if (isUserFacing(error)) {
+                command.getErr().println(command.getCommandName() + ": error: " + error.getMessage());
+                return 1;
+            }
+            throw error;
+        });
+        return cli;
+    }
+
+    /** Failures whose message says what the user must fix; anything else keeps its stack trace. */
+    private static boolean isUserFacing(Exception error) {
+        return error instanceof IngestException || error instanceof IOException
+                || error instanceof UncheckedIOException || error instanceof IllegalArgumentException
+                || error instanceof org.clipdg.core.samplesheet.SamplesheetException;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"clipdg " + ClipdgVersion.get()};
+        }
+    }
+}

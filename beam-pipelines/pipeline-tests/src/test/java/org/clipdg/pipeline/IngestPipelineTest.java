@@ -1,0 +1,132 @@
+package org.clipdg.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.clipdg.core.AvroJson;
+import org.clipdg.core.Fixtures;
+import org.clipdg.core.Hashing;
+import org.clipdg.schema.IngestManifest;
+import org.clipdg.schema.ShardInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real DAG on tiny data: bin/nextflow run main.nf -profile test. */
+class IngestPipelineTest {
+    private static final List<String> TEST_DATASETS = List.of("pool", "reference", "labelled", "photo_val", "photo_v2",
+            "sketch", "clipart", "painting", "counter", "quickdraw");
+    private static final List<String> TEST_CLASSES = List.of("circle", "square", "star", "moon");
+
+    @TempDir
+    Path launch;
+
+    @Test
+    void testProfileIngestsEveryDatasetAndResumeReusesEveryTask() throws Exception {
+        Path outdir = launch.resolve("results");
+        NextflowRun first = NextflowRun.run(launch, "-profile", "test", "--outdir", outdir.toString());
+        assertEquals(0, first.exitCode, first.describe());
+        assertTrue(first.output.contains("Outputs in " + outdir), first.describe());
+
+        for (String name : TEST_DATASETS) {
+            Path dataset = outdir.resolve("datasets").resolve(name);
+            IngestManifest manifest = AvroJson.read(dataset.resolve("manifest.json"), IngestManifest.class);
+            assertTrue(manifest.getNumSamples() > 0, name);
+            assertEquals(0, manifest.getNumRejected(), name);
+            assertEquals(TEST_CLASSES, manifest.getClasses(), name);
+            assertEquals(manifest.getCountsByClass().keySet(), Set.copyOf(TEST_CLASSES), name);
+            for (ShardInfo shard : manifest.getShards()) {
+                assertEquals(shard.getSha256(), Hashing.sha256(dataset.resolve(shard.getName())), name + " " + shard.getName());
+            }
+            assertTrue(Files.size(dataset.resolve("contact_sheet.png")) > 1000, name);
+            assertTrue(Files.exists(dataset.resolve("rejected.tsv")), name);
+        }
+        IngestManifest pool = AvroJson.read(outdir.resolve("datasets/pool/manifest.json"), IngestManifest.class);
+        assertEquals(Math.round(8000 * 0.04), pool.getNumSamples(), "pool size follows synthetic_scale");
+        assertTrue(pool.getCountsByDomainLabel().keySet().containsAll(List.of("natural", "ambiguous", "rendition")));
+        IngestManifest counter = AvroJson.read(outdir.resolve("datasets/counter/manifest.json"), IngestManifest.class);
+        assertEquals(Map.of("counter", counter.getNumSamples()), counter.getCountsByGroup());
+        IngestManifest quickdraw = AvroJson.read(outdir.resolve("datasets/quickdraw/manifest.json"), IngestManifest.class);
+        assertEquals(400, quickdraw.getNumSamples(), "100 real sketches for each of the 4 classes");
+
+        List<Map<String, String>> firstTrace = NextflowRun.newestTrace(outdir);
+        assertEquals(TEST_DATASETS.size(), firstTrace.size());
+        assertTrue(firstTrace.stream().allMatch(r -> r.get("status").equals("COMPLETED")), firstTrace.toString());
+        try (Stream<Path> info = Files.list(outdir.resolve("pipeline_info"))) {
+            List<String> names = info.map(p -> p.getFileName().toString()).toList();
+            for (String prefix : List.of("execution_report_", "execution_timeline_", "pipeline_dag_", "params_")) {
+                assertTrue(names.stream().anyMatch(n -> n.startsWith(prefix)), prefix + " in " + names);
+            }
+        }
+
+        Thread.sleep(1100); // trace files are named by the second
+        NextflowRun second = NextflowRun.run(launch, "-profile", "test", "--outdir", outdir.toString(), "-resume");
+        assertEquals(0, second.exitCode, second.describe());
+        List<Map<String, String>> secondTrace = NextflowRun.newestTrace(outdir);
+        assertEquals(TEST_DATASETS.size(), secondTrace.size(), second.describe());
+        assertTrue(secondTrace.stream().allMatch(r -> r.get("status").equals("CACHED")),
+                "every task reused on -resume: " + secondTrace);
+    }
+
+    @Test
+    void invalidSamplesheetFailsBeforeAnyTaskListingEveryProblem() throws Exception {
+        Path sheet = Files.writeString(launch.resolve("bad.csv"), """
+                name,role,format,path,domain,group,classes
+                pool,pool,tarball,nowhere.tar,,,
+                pool,trainset,synthetic,missing.json,,,
+                """);
+        NextflowRun run = NextflowRun.run(launch, "-profile", "test", "--input", sheet.toString(),
+                "--outdir", launch.resolve("results").toString(), "-w", launch.resolve("work").toString());
+        assertNotEquals(0, run.exitCode, run.describe());
+        for (String problem : List.of("bad.csv has 4 problems", "line 2 ('pool'): unknown format 'tarball'",
+                "line 3 ('pool'): duplicate name 'pool'", "line 3 ('pool'): unknown role 'trainset'",
+                "line 3 ('pool'): file not found")) {
+            assertTrue(run.output.contains(problem), problem + " in:\n" + run.describe());
+        }
+        assertFalse(run.output.contains("Submitted process"), "no task ran:\n" + run.describe());
+        try (Stream<Path> taskDirs = Files.exists(launch.resolve("work")) ? Files.list(launch.resolve("work")) : Stream.empty()) {
+            assertEquals(0, taskDirs.count(), "no task directory");
+        }
+    }
+
+    @Test
+    void badRecordsInUserFormatsAreCountedAndListed() throws Exception {
+        Path shards = Files.createDirectories(launch.resolve("shards"));
+        Fixtures.tar(shards.resolve("00000.tar"), Fixtures.members(
+                "a.jpg", Fixtures.jpeg(Color.RED), "a.txt", "a red circle", "a.json", "{\"class\": \"circle\"}",
+                "b.jpg", Fixtures.truncated(Fixtures.jpeg(Color.RED), 0.5), "b.txt", "corrupt",
+                "c.png", Fixtures.png(Color.BLUE)));
+        Fixtures.tar(shards.resolve("00001.tar"), Fixtures.members(
+                "a.png", Fixtures.png(Color.GREEN), "a.txt", "duplicate key",
+                "d.png", Fixtures.png(Color.GREEN), "d.txt", "cut", "d.json", "{}"));
+        Fixtures.cutInside(shards.resolve("00001.tar"), "d.txt");
+        Path folder = Files.createDirectories(launch.resolve("folder/circle"));
+        Files.write(folder.resolve("x.png"), Fixtures.png(Color.ORANGE));
+        Files.write(folder.resolve("y.jpg"), Fixtures.truncated(Fixtures.jpeg(Color.ORANGE), 0.3));
+        Path sheet = Files.writeString(launch.resolve("formats.csv"), """
+                name,role,format,path,domain,group,classes
+                web,pool,webdataset,shards/{00000..00001}.tar,photo,,
+                folder,test,imagefolder,folder,photo,,circle
+                """);
+        Path outdir = launch.resolve("results");
+        NextflowRun run = NextflowRun.run(launch, "--input", sheet.toString(), "--outdir", outdir.toString());
+        assertEquals(0, run.exitCode, run.describe());
+
+        IngestManifest web = AvroJson.read(outdir.resolve("datasets/web/manifest.json"), IngestManifest.class);
+        assertEquals(1, web.getNumSamples());
+        assertEquals(Map.of("corrupt_image", 1L, "missing_caption", 1L, "duplicate_key", 1L, "damaged_shard", 1L),
+                web.getRejectedByReason());
+        assertEquals(5, Files.readAllLines(outdir.resolve("datasets/web/rejected.tsv")).size(), "header + 4 rejects");
+        IngestManifest imageFolder = AvroJson.read(outdir.resolve("datasets/folder/manifest.json"), IngestManifest.class);
+        assertEquals(1, imageFolder.getNumSamples());
+        assertEquals(Map.of("corrupt_image", 1L), imageFolder.getRejectedByReason());
+    }
+}

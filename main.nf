@@ -1,0 +1,67 @@
+#!/usr/bin/env nextflow
+/*
+ * clipdg: is a CLIP model's out-of-distribution accuracy real, or did the training data
+ * already contain the test? Steps talk only through files (Avro/JSON contracts); each step is
+ * one module in modules/ running one subcommand of bin/clipdg.
+ */
+nextflow.enable.dsl = 2
+
+include { INGEST } from './modules/ingest'
+
+/** Validates the samplesheet with the same code the steps use (clipdg samplesheet), before any task runs. */
+def readSamplesheet(String sheet) {
+    def command = ["${projectDir}/bin/clipdg", 'samplesheet', '--input', file(sheet).toString()]
+    def process = command.execute()
+    def out = new StringBuilder()
+    def err = new StringBuilder()
+    process.waitForProcessOutput(out, err)
+    if (process.exitValue() != 0) {
+        error("Invalid input: ${err.toString().trim()}")
+    }
+    return new groovy.json.JsonSlurper().parseText(out.toString())
+}
+
+/** sha256 of the clipdg jar: an input of every task, so rebuilt code never reuses stale results. */
+def clipdgSha256() {
+    def jar = file(params.clipdg_jar)
+    if (!jar.exists()) {
+        error("clipdg jar not found: ${jar}; build it with 'make build'")
+    }
+    return jar.withInputStream { stream ->
+        def digest = java.security.MessageDigest.getInstance('SHA-256')
+        byte[] buffer = new byte[1 << 16]
+        for (int n; (n = stream.read(buffer)) > 0;) {
+            digest.update(buffer, 0, n)
+        }
+        digest.digest().encodeHex().toString()
+    }
+}
+
+def writeParams() {
+    def info = file("${params.outdir}/pipeline_info")
+    info.mkdirs()
+    def stamp = new java.util.Date().format('yyyy-MM-dd_HH-mm-ss')
+    info.resolve("params_${stamp}.json").text = groovy.json.JsonOutput.prettyPrint(groovy.json.JsonOutput.toJson(params))
+}
+
+workflow {
+    def datasets = readSamplesheet(params.input as String)
+    def codeSha256 = clipdgSha256()
+    writeParams()
+    log.info "clipdg: ${datasets.size()} dataset(s) from ${params.input}; code sha256 ${codeSha256.take(12)}"
+
+    def inputs = Channel.fromList(datasets).map { d ->
+        def meta = [name: d.name, role: d.role, format: d.format, domain: d.domain, group: d.group, classes: d.classes]
+        [meta, d.inputs.collect { file(it, checkIfExists: true) }]
+    }
+    INGEST(inputs, codeSha256)
+}
+
+workflow.onComplete {
+    def outdir = file(params.outdir).toAbsolutePath()
+    if (workflow.success) {
+        log.info "clipdg: done. Outputs in ${outdir} (datasets/<name>/: shards, manifest.json, rejected.tsv, contact_sheet.png; pipeline_info/: trace, report, timeline, DAG)"
+    } else {
+        log.error "clipdg: failed (${workflow.errorMessage}). Fix the cause and re-run with -resume to reuse finished tasks."
+    }
+}
