@@ -39,7 +39,6 @@ final class SamplesheetCommand implements Callable<Integer> {
         json.put("domain", entry.domain());
         json.put("group", entry.group());
         json.put("classes", entry.classes());
-        json.put("line", entry.line());
         return json;
     }
 }

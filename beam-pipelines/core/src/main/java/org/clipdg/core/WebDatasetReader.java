@@ -21,7 +21,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * Streams samples from WebDataset tar shards: consecutive members sharing a key (the member path
  * up to the first dot of its file name) form one sample. A damaged shard (truncated, corrupt
  * header) yields a {@link Damage} entry for the sample being read and the reader moves on to the
- * next shard; it never throws for damage inside a shard. An unreadable shard file is an error.
+ * next shard; it never throws for damage inside a shard. An unreadable shard file is an error
+ * ({@link java.io.UncheckedIOException} naming the shard).
  */
 public final class WebDatasetReader implements Iterator<WebDatasetReader.Entry>, Closeable {
 
@@ -30,8 +31,12 @@ public final class WebDatasetReader implements Iterator<WebDatasetReader.Entry>,
     /** One complete sample; {@code members} maps extension ("jpg", "txt", "json", ...) to bytes. */
     public record Sample(Path shard, String key, SortedMap<String, byte[]> members) implements Entry {}
 
-    /** The shard was damaged at {@code key} (empty if between samples); the rest of it is skipped. */
-    public record Damage(Path shard, String key, String reason) implements Entry {}
+    /**
+     * Sample {@code key} could not be read whole. If {@code restOfShardSkipped}, the archive itself is
+     * damaged there (truncated, corrupt header; {@code key} is empty between samples); otherwise only
+     * this sample is dropped (a repeated member) and reading goes on.
+     */
+    public record Damage(Path shard, String key, String reason, boolean restOfShardSkipped) implements Entry {}
 
     /** A shard was read to its end (or its damage); {@code sha256} covers the whole file. */
     public record ShardDone(Path shard, long bytes, String sha256) implements Entry {}
@@ -43,6 +48,7 @@ public final class WebDatasetReader implements Iterator<WebDatasetReader.Entry>,
     private TarArchiveInputStream tar;
     private String pendingKey;
     private SortedMap<String, byte[]> pendingMembers;
+    private String pendingProblem;
 
     public WebDatasetReader(List<Path> shards) {
         this.shards = new ArrayDeque<>(shards);
@@ -83,43 +89,43 @@ public final class WebDatasetReader implements Iterator<WebDatasetReader.Entry>,
             openNextShard();
             return;
         }
-        TarArchiveEntry entry;
         try {
-            entry = tar.getNextEntry();
-            if (entry != null && entry.isFile()) {
-                String[] parts = splitMemberName(entry.getName());
-                if (parts == null) {
-                    return;
-                }
-                byte[] content = tar.readAllBytes();
-                if (!parts[0].equals(pendingKey)) {
-                    flushPending();
-                    pendingKey = parts[0];
-                    pendingMembers = new TreeMap<>();
-                }
-                if (pendingMembers.put(parts[1], content) != null) {
-                    ready.add(new Damage(shard, pendingKey, "duplicate member " + entry.getName()));
-                }
-                return;
-            }
-            if (entry != null) {
-                return;
+            TarArchiveEntry entry = tar.getNextEntry();
+            if (entry == null) {
+                flushPending();
+                closeShard();
+            } else if (entry.isFile()) {
+                addMember(entry);
             }
         } catch (IOException | IllegalArgumentException e) {
-            String key = pendingKey == null ? "" : pendingKey;
+            ready.add(new Damage(shard, pendingKey == null ? "" : pendingKey, "damaged tar: " + e.getMessage(), true));
             pendingKey = null;
-            pendingMembers = null;
-            ready.add(new Damage(shard, key, "damaged tar: " + e.getMessage()));
+            closeShard();
         }
-        flushPending();
-        closeShard();
+    }
+
+    private void addMember(TarArchiveEntry entry) throws IOException {
+        String[] parts = splitMemberName(entry.getName());
+        if (parts == null) {
+            return;
+        }
+        byte[] content = tar.readAllBytes();
+        if (!parts[0].equals(pendingKey)) {
+            flushPending();
+            pendingKey = parts[0];
+            pendingMembers = new TreeMap<>();
+            pendingProblem = null;
+        }
+        if (pendingMembers.put(parts[1], content) != null) {
+            pendingProblem = "repeated member " + entry.getName();
+        }
     }
 
     private void flushPending() {
         if (pendingKey != null) {
-            ready.add(new Sample(shard, pendingKey, pendingMembers));
+            ready.add(pendingProblem == null ? new Sample(shard, pendingKey, pendingMembers)
+                    : new Damage(shard, pendingKey, pendingProblem, false));
             pendingKey = null;
-            pendingMembers = null;
         }
     }
 

@@ -10,8 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -62,9 +63,9 @@ public final class Fixtures {
     }
 
     /** Writes a tar with the given member names and contents, in order. */
-    public static Path tar(Path file, Map<String, byte[]> members) throws IOException {
+    public static Path tar(Path file, List<Map.Entry<String, byte[]>> members) throws IOException {
         try (OutputStream out = Files.newOutputStream(file); TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
-            for (Map.Entry<String, byte[]> member : members.entrySet()) {
+            for (Map.Entry<String, byte[]> member : members) {
                 TarArchiveEntry entry = new TarArchiveEntry(member.getKey());
                 entry.setSize(member.getValue().length);
                 tar.putArchiveEntry(entry);
@@ -88,11 +89,12 @@ public final class Fixtures {
         throw new IllegalArgumentException(member + " not found in " + tar);
     }
 
-    public static Map<String, byte[]> members(Object... nameThenContent) {
-        Map<String, byte[]> members = new LinkedHashMap<>();
+    /** Tar members in order, from (name, content) pairs; content is bytes or a UTF-8 string. Names may repeat. */
+    public static List<Map.Entry<String, byte[]>> members(Object... nameThenContent) {
+        List<Map.Entry<String, byte[]>> members = new ArrayList<>();
         for (int i = 0; i < nameThenContent.length; i += 2) {
             Object content = nameThenContent[i + 1];
-            members.put((String) nameThenContent[i], content instanceof String s ? utf8(s) : (byte[]) content);
+            members.add(Map.entry((String) nameThenContent[i], content instanceof String s ? utf8(s) : (byte[]) content));
         }
         return members;
     }

@@ -102,12 +102,23 @@ class WebDatasetTest {
         WebDatasetReader.Damage damage = (WebDatasetReader.Damage) entries.stream()
                 .filter(e -> e instanceof WebDatasetReader.Damage).findFirst().orElseThrow();
         assertEquals(shard, damage.shard());
-        assertTrue(damage.reason().contains("damaged tar"), damage.reason());
+        assertTrue(damage.reason().contains("damaged tar") && damage.restOfShardSkipped(), damage.reason());
         WebDatasetReader.Entry last = entries.get(entries.size() - 2);
         assertInstanceOf(WebDatasetReader.Sample.class, last, "the next shard is still read");
         assertEquals("c", ((WebDatasetReader.Sample) last).key());
         assertFalse(entries.stream().anyMatch(e -> e instanceof WebDatasetReader.Sample s && s.key().equals("b")),
                 "the cut sample is not returned as complete");
+    }
+
+    @Test
+    void sampleWithARepeatedMemberIsDroppedAndReadingGoesOn() throws IOException {
+        Path shard = Fixtures.tar(dir.resolve("r.tar"), Fixtures.members(
+                "a.png", Fixtures.png(Color.RED), "a.png", Fixtures.png(Color.BLUE), "a.txt", "which image?",
+                "b.png", Fixtures.png(Color.GREEN), "b.txt", "fine"));
+        List<WebDatasetReader.Entry> entries = readAll(List.of(shard));
+        assertEquals(new WebDatasetReader.Damage(shard, "a", "repeated member a.png", false), entries.get(0));
+        assertEquals("b", ((WebDatasetReader.Sample) entries.get(1)).key());
+        assertInstanceOf(WebDatasetReader.ShardDone.class, entries.get(2));
     }
 
     @Test

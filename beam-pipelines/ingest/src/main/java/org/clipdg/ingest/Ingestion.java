@@ -1,5 +1,6 @@
 package org.clipdg.ingest;
 
+import java.awt.image.BufferedImage;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -51,7 +52,7 @@ public final class Ingestion {
 
     /** Outcome of building one record: either the sample's members or why it was rejected. */
     private record Built(Candidate candidate, SortedMap<String, byte[]> members, SampleMetadata metadata,
-            IngestedSample sample, String reason, String detail) {}
+            BufferedImage image, String reason, String detail) {}
 
     public IngestManifest run(SampleSource source, Path outDir) throws IOException, IngestException {
         prepare(outDir);
@@ -85,7 +86,7 @@ public final class Ingestion {
                     }
                     writer.write(built.candidate.key(), built.members);
                     tally.accept(built.metadata);
-                    sheet.offer(contactRow(built.metadata), built.sample.image());
+                    sheet.offer(contactRow(built.metadata), built.image);
                 }
                 if (System.nanoTime() - lastReport > PROGRESS_EVERY_NANOS) {
                     lastReport = System.nanoTime();
@@ -142,7 +143,8 @@ public final class Ingestion {
     private Built build(Candidate candidate, Set<String> classMask) {
         try {
             IngestedSample sample = candidate.builder().build();
-            SampleMetadata metadata = metadata(candidate, sample);
+            BufferedImage image = ImageCodec.limitSize(sample.image(), settings.maxImageSide());
+            SampleMetadata metadata = metadata(candidate, sample.facts(), image);
             checkRole(metadata);
             if (!classMask.isEmpty() && !metadata.getClassName().isEmpty()
                     && !classMask.contains(metadata.getClassName())) {
@@ -150,10 +152,10 @@ public final class Ingestion {
                         "class '" + metadata.getClassName() + "' is not in the samplesheet's classes");
             }
             SortedMap<String, byte[]> members = new TreeMap<>();
-            members.put("png", ImageCodec.encodePng(ImageCodec.limitSize(sample.image(), settings.maxImageSide())));
+            members.put("png", ImageCodec.encodePng(image));
             members.put("txt", sample.caption().getBytes(StandardCharsets.UTF_8));
             members.put("json", AvroJson.toJson(metadata, false));
-            return new Built(candidate, members, metadata, sample, null, null);
+            return new Built(candidate, members, metadata, image, null, null);
         } catch (RejectedRecordException e) {
             return rejection(candidate, e.reason(), e.getMessage());
         }
@@ -163,11 +165,9 @@ public final class Ingestion {
         return new Built(candidate, null, null, null, reason, detail);
     }
 
-    private SampleMetadata metadata(Candidate candidate, IngestedSample sample) {
-        RecordFacts facts = sample.facts();
+    private SampleMetadata metadata(Candidate candidate, RecordFacts facts, BufferedImage image) {
         String domain = facts.domain().isEmpty() ? settings.domain() : facts.domain();
         String label = facts.domainLabel().isEmpty() ? DomainLabels.labelOf(domain) : facts.domainLabel();
-        int[] size = outputSize(sample);
         return SampleMetadata.newBuilder()
                 .setKey(candidate.key())
                 .setDataset(settings.dataset())
@@ -177,22 +177,10 @@ public final class Ingestion {
                 .setBackground(facts.background())
                 .setGroup(facts.group().isEmpty() ? settings.group() : facts.group())
                 .setSource(candidate.origin())
-                .setWidth(size[0])
-                .setHeight(size[1])
+                .setWidth(image.getWidth())
+                .setHeight(image.getHeight())
                 .setFactors(new TreeMap<>(facts.factors()))
                 .build();
-    }
-
-    private int[] outputSize(IngestedSample sample) {
-        int width = sample.image().getWidth();
-        int height = sample.image().getHeight();
-        int longer = Math.max(width, height);
-        int max = settings.maxImageSide();
-        if (max <= 0 || longer <= max) {
-            return new int[] {width, height};
-        }
-        double factor = (double) max / longer;
-        return new int[] {Math.max(1, (int) Math.round(width * factor)), Math.max(1, (int) Math.round(height * factor))};
     }
 
     /** Test sets are scored per class and the domain classifier learns from labels: without them a record is useless. */

@@ -33,7 +33,8 @@ class WebDatasetIngestTest {
                 "002.png", Fixtures.png(Color.GREEN),
                 "003.txt", "no image at all",
                 "004.png", Fixtures.png(Color.GRAY), "004.txt", "bad metadata", "004.json", "{not json",
-                "005.webp.png", Fixtures.png(Color.PINK), "005.txt", "multi-dot member"));
+                "005.webp.png", Fixtures.png(Color.PINK), "005.txt", "multi-dot member",
+                "006.png", Fixtures.png(Color.RED), "006.png", Fixtures.png(Color.BLUE), "006.txt", "repeated member"));
         Path second = Fixtures.tar(dir.resolve("00001.tar"), Fixtures.members(
                 "000.png", Fixtures.png(Color.YELLOW), "000.txt", "same key as in the first shard",
                 "010.png", Fixtures.png(Color.CYAN), "010.txt", "fine",
@@ -51,10 +52,10 @@ class WebDatasetIngestTest {
 
         assertEquals(3, manifest.getNumSamples(), "000, 005 and 010 are good");
         assertEquals(Map.of("corrupt_image", 1L, "missing_caption", 1L, "missing_image", 1L, "bad_metadata", 1L,
-                "duplicate_key", 1L, "damaged_shard", 1L), manifest.getRejectedByReason());
-        assertEquals(6, manifest.getNumRejected());
-        assertEquals(List.of("corrupt_image", "missing_caption", "missing_image", "bad_metadata", "duplicate_key",
-                "damaged_shard"), IngestTesting.rejectedReasons(out));
+                "bad_sample", 1L, "duplicate_key", 1L, "damaged_shard", 1L), manifest.getRejectedByReason());
+        assertEquals(7, manifest.getNumRejected());
+        assertEquals(List.of("corrupt_image", "missing_caption", "missing_image", "bad_metadata", "bad_sample",
+                "duplicate_key", "damaged_shard"), IngestTesting.rejectedReasons(out));
 
         List<SampleMetadata> records = IngestTesting.metadata(out, manifest);
         assertEquals(List.of("000", "005", "010"), records.stream().map(SampleMetadata::getKey).toList());

@@ -12,8 +12,4 @@ final class InputFiles {
     static InputFile describe(String name, Path file) throws IOException {
         return new InputFile(name, Files.size(file), Hashing.sha256(file));
     }
-
-    static InputFile describe(String name, long bytes, String sha256) {
-        return new InputFile(name, bytes, sha256);
-    }
 }

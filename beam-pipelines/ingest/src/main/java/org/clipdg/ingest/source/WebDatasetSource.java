@@ -85,10 +85,10 @@ public final class WebDatasetSource implements SampleSource {
         }
         if (entry instanceof WebDatasetReader.Damage damage) {
             return Candidate.rejected(Keys.sanitize(damage.key()), origin(damage.shard(), damage.key()),
-                    "damaged_shard", damage.reason());
+                    damage.restOfShardSkipped() ? "damaged_shard" : "bad_sample", damage.reason());
         }
         WebDatasetReader.ShardDone done = (WebDatasetReader.ShardDone) entry;
-        inputsRead.add(InputFiles.describe(done.shard().getFileName().toString(), done.bytes(), done.sha256()));
+        inputsRead.add(new InputFile(done.shard().getFileName().toString(), done.bytes(), done.sha256()));
         return null;
     }
 
