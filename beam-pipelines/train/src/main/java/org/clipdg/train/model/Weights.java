@@ -1,6 +1,7 @@
 package org.clipdg.train.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -30,8 +31,29 @@ public final class Weights {
 
     /** Allocates every tensor with its initializer; call after seeding the engine for reproducible weights. */
     public void initialize(NDManager manager) {
-        for (Parameter parameter : parameters.values()) {
+        parameters.forEach((name, parameter) -> {
             parameter.initialize(manager, DataType.FLOAT32);
+            parameter.getArray().setName(name);
+        });
+    }
+
+    /** Every tensor, named, for checkpoints. */
+    public NDList toNDList() {
+        return new NDList(arrays().values());
+    }
+
+    /** Overwrites every tensor with the same-named array of {@code saved}; all names must match. */
+    public void load(NDList saved, String source) {
+        if (saved.size() != parameters.size()) {
+            throw new IllegalArgumentException(source + ": " + saved.size() + " tensors, the model has " + parameters.size());
+        }
+        for (NDArray array : saved) {
+            NDArray target = get(array.getName());
+            if (!target.getShape().equals(array.getShape())) {
+                throw new IllegalArgumentException(source + ": " + array.getName() + " has shape " + array.getShape()
+                        + ", the model expects " + target.getShape());
+            }
+            array.copyTo(target);
         }
     }
 

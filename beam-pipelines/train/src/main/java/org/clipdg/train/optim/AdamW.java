@@ -30,47 +30,35 @@ public final class AdamW {
         this.manager = manager;
     }
 
-    /** Clips the gradients to the global norm, applies one update; returns the gradient norm before clipping. */
+    /**
+     * Clips the gradients to the global norm and applies one update with PyTorch's fused kernel
+     * (through DJL): w <- w * (1 - lr * wd) - lr * sqrt(1 - beta2^t) / (1 - beta1^t) * m / (sqrt(v) + eps),
+     * which also zeroes the gradient (PyTorch accumulates, and DJL's collector does not reset it).
+     * Returns the gradient norm before clipping.
+     */
     public float step(Weights weights, float learningRate) {
         updates++;
+        float corrected = (float) (learningRate * Math.sqrt(1 - Math.pow(settings.beta2(), updates))
+                / (1 - Math.pow(settings.beta1(), updates)));
         try (NDManager scope = weights.scope(manager)) {
-            for (NDArray moment : firstMoments.values()) {
-                scope.tempAttachAll(moment);
-            }
-            for (NDArray moment : secondMoments.values()) {
-                scope.tempAttachAll(moment);
-            }
             Map<String, NDArray> gradients = new LinkedHashMap<>();
             weights.arrays().forEach((name, weight) -> {
                 if (weights.isTrainable(name)) {
                     gradients.put(name, weight.getGradient());
                 }
             });
-            float norm = globalNorm(gradients);
-            float clip = settings.maxGradNorm() > 0 && norm > settings.maxGradNorm() ? settings.maxGradNorm() / norm : 1f;
-            double correction1 = 1 - Math.pow(settings.beta1(), updates);
-            double correction2 = 1 - Math.pow(settings.beta2(), updates);
+            float norm = globalNorm(gradients, scope);
+            float rescale = settings.maxGradNorm() > 0 && norm > settings.maxGradNorm() ? settings.maxGradNorm() / norm : 1f;
             gradients.forEach((name, gradient) -> {
-                update(name, weights.arrays().get(name), gradient.mul(clip), learningRate, correction1, correction2);
-                // PyTorch accumulates into .grad and DJL's collector does not reset it: zero it here.
-                gradient.subi(gradient);
+                NDArray weight = weights.arrays().get(name);
+                NDArray m = firstMoments.computeIfAbsent(name, n -> zerosLike(weight));
+                NDArray v = secondMoments.computeIfAbsent(name, n -> zerosLike(weight));
+                float decay = weight.getShape().dimension() >= 2 ? settings.weightDecay() : 0f;
+                weight.getNDArrayInternal().adamUpdate(new NDList(weight, gradient, m, v), new NDList(weight), learningRate,
+                        corrected, decay, rescale, -1f, settings.beta1(), settings.beta2(), settings.epsilon(), false, true);
             });
             return norm;
         }
-    }
-
-    private void update(String name, NDArray weight, NDArray gradient, float learningRate, double correction1,
-            double correction2) {
-        NDArray m = firstMoments.computeIfAbsent(name, n -> zerosLike(weight));
-        NDArray v = secondMoments.computeIfAbsent(name, n -> zerosLike(weight));
-        m.muli(settings.beta1()).addi(gradient.mul(1 - settings.beta1()));
-        v.muli(settings.beta2()).addi(gradient.square().muli(1 - settings.beta2()));
-        NDArray denominator = v.div(correction2).sqrt().addi(settings.epsilon());
-        NDArray change = m.div(correction1).divi(denominator);
-        if (weight.getShape().dimension() >= 2 && settings.weightDecay() > 0) {
-            change.addi(weight.mul(settings.weightDecay()));
-        }
-        weight.subi(change.muli(learningRate));
     }
 
     private NDArray zerosLike(NDArray weight) {
@@ -79,12 +67,13 @@ public final class AdamW {
         return zeros;
     }
 
-    private static float globalNorm(Map<String, NDArray> gradients) {
-        double sum = 0;
+    /** One synchronisation with the native side per step, not one per tensor. */
+    private static float globalNorm(Map<String, NDArray> gradients, NDManager scope) {
+        NDArray sum = scope.zeros(new ai.djl.ndarray.types.Shape());
         for (NDArray gradient : gradients.values()) {
-            sum += gradient.square().sum().getFloat();
+            sum = sum.add(gradient.square().sum());
         }
-        return (float) Math.sqrt(sum);
+        return (float) Math.sqrt(sum.getFloat());
     }
 
     public long updates() {
