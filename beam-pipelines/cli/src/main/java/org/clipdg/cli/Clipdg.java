@@ -5,13 +5,16 @@ import java.io.UncheckedIOException;
 import org.clipdg.core.ClipdgVersion;
 import org.clipdg.ingest.IngestCommand;
 import org.clipdg.ingest.IngestException;
+import org.clipdg.train.BenchTrainStepCommand;
+import org.clipdg.train.TrainCommand;
+import org.clipdg.train.TrainingException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of clipdg.jar: one subcommand per pipeline step. */
 @Command(name = "clipdg", mixinStandardHelpOptions = true, versionProvider = Clipdg.Version.class,
         description = "Is my CLIP model's out-of-distribution accuracy real? The Java steps of the clipdg pipeline.",
-        subcommands = {SamplesheetCommand.class, IngestCommand.class})
+        subcommands = {SamplesheetCommand.class, IngestCommand.class, TrainCommand.class, BenchTrainStepCommand.class})
 public final class Clipdg {
 
     public static void main(String[] args) {
@@ -33,7 +36,7 @@ public final class Clipdg {
 
     /** Failures whose message says what the user must fix; anything else keeps its stack trace. */
     private static boolean isUserFacing(Exception error) {
-        return error instanceof IngestException || error instanceof IOException
+        return error instanceof IngestException || error instanceof TrainingException || error instanceof IOException
                 || error instanceof UncheckedIOException || error instanceof IllegalArgumentException
                 || error instanceof org.clipdg.core.samplesheet.SamplesheetException;
     }
