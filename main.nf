@@ -6,7 +6,8 @@
  */
 nextflow.enable.dsl = 2
 
-include { INGEST } from './modules/ingest'
+include { INGEST     } from './modules/ingest'
+include { TRAIN_CLIP } from './modules/train_clip'
 
 /** Validates the samplesheet with the same code the steps use (clipdg samplesheet), before any task runs. */
 def readSamplesheet(String sheet) {
@@ -55,6 +56,17 @@ workflow {
         [meta, d.inputs.collect { file(it, checkIfExists: true) }]
     }
     INGEST(inputs, codeSha256)
+
+    // The study's similarity model: a user-supplied export, or a reference CLIP trained on pool + reference.
+    if (params.similarity_model) {
+        file("${params.similarity_model}/model_card.json", checkIfExists: true)
+    } else {
+        def byRole = { role -> INGEST.out.dataset.filter { meta, dir -> meta.role == role }.map { meta, dir -> dir } }
+        def trainingData = byRole('pool').mix(byRole('reference')).toSortedList { it.name }
+            .map { dirs -> [[id: 'reference_clip'], dirs, []] }
+        TRAIN_CLIP(trainingData, file(params.model_config, checkIfExists: true), byRole('test').toSortedList { it.name },
+            params.checkpoint_dir ?: "${workflow.workDir}/clipdg-checkpoints", codeSha256)
+    }
 }
 
 workflow.onComplete {

@@ -60,6 +60,7 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
                     collector.backward(model.contrastiveLoss(images, ids));
                 }
                 optimizer.step(model.weights(), 1e-4f);
+                model.clampLogitScale();
             }
             double msPerStep = (System.nanoTime() - started) / 1e6 / steps;
             System.out.printf("%s batch %d threads %d: %.1f ms/step (%,d trainable weights)%n", config.name(), batchSize,

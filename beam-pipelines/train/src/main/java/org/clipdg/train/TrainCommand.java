@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.clipdg.core.AtomicFiles;
-import org.clipdg.core.Hashing;
 import org.clipdg.core.image.ImagePreprocessor;
 import org.clipdg.core.split.Whitelist;
 import org.clipdg.train.checkpoint.CheckpointStore;
@@ -139,13 +137,5 @@ public final class TrainCommand implements Callable<Integer> {
             }
             default -> throw new IllegalArgumentException("--device must be auto, cpu or cuda, got '" + device + "'");
         };
-    }
-
-    static String sha256(Path file) throws IOException {
-        return Hashing.sha256(file);
-    }
-
-    static void writeTsv(Path file, String header, List<String> rows) throws IOException {
-        AtomicFiles.writeString(file, header + "\n" + String.join("\n", rows) + (rows.isEmpty() ? "" : "\n"));
     }
 }

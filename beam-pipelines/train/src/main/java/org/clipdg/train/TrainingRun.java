@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.clipdg.core.AtomicFiles;
 import org.clipdg.core.AvroJson;
 import org.clipdg.core.ClipdgVersion;
 import org.clipdg.core.Hashing;
@@ -82,10 +83,10 @@ final class TrainingRun {
             List<Path> probeDatasets, String probeTemplate, boolean withActivations, NDManager manager,
             PrintStream progress) throws IOException {
         ClipModel model = result.model();
-        TrainCommand.writeTsv(out.resolve("metrics_steps.tsv"), ClipTrainer.STEP_METRICS_HEADER, result.finalState().stepMetrics());
-        TrainCommand.writeTsv(out.resolve("metrics_epochs.tsv"), ClipTrainer.EPOCH_METRICS_HEADER, result.finalState().epochMetrics());
+        writeTsv(out.resolve("metrics_steps.tsv"), ClipTrainer.STEP_METRICS_HEADER, result.finalState().stepMetrics());
+        writeTsv(out.resolve("metrics_epochs.tsv"), ClipTrainer.EPOCH_METRICS_HEADER, result.finalState().epochMetrics());
         byte[] weights = model.weights().toNDList().encode();
-        org.clipdg.core.AtomicFiles.write(out.resolve("weights.ndlist"), stream -> stream.write(weights));
+        AtomicFiles.write(out.resolve("weights.ndlist"), stream -> stream.write(weights));
         OnnxExporter.exportImageTower(model, out.resolve(IMAGE_MODEL), withActivations);
         OnnxExporter.exportTextTower(model, out.resolve(TEXT_MODEL), withActivations);
 
@@ -147,6 +148,10 @@ final class TrainingRun {
                 .setEvaluation(evaluation)
                 .setSoftware(software)
                 .build();
+    }
+
+    private static void writeTsv(Path file, String header, List<String> rows) throws IOException {
+        AtomicFiles.writeString(file, header + "\n" + String.join("\n", rows) + (rows.isEmpty() ? "" : "\n"));
     }
 
     private static List<String> blockNames(int blocks) {

@@ -16,12 +16,13 @@ import org.clipdg.core.AvroJson;
 import org.clipdg.core.Fixtures;
 import org.clipdg.core.Hashing;
 import org.clipdg.schema.IngestManifest;
+import org.clipdg.schema.ModelCard;
 import org.clipdg.schema.ShardInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real DAG on tiny data: bin/nextflow run main.nf -profile test. */
-class IngestPipelineTest {
+class StudyPipelineTest {
     private static final List<String> TEST_DATASETS = List.of("pool", "reference", "labelled", "photo_val", "photo_v2",
             "sketch", "clipart", "painting", "counter", "quickdraw");
     private static final List<String> TEST_CLASSES = List.of("circle", "square", "star", "moon");
@@ -30,7 +31,7 @@ class IngestPipelineTest {
     Path launch;
 
     @Test
-    void testProfileIngestsEveryDatasetAndResumeReusesEveryTask() throws Exception {
+    void testProfileIngestsTrainsTheReferenceClipAndResumeReusesEveryTask() throws Exception {
         Path outdir = launch.resolve("results");
         NextflowRun first = NextflowRun.run(launch, "-profile", "test", "--outdir", outdir.toString());
         assertEquals(0, first.exitCode, first.describe());
@@ -57,8 +58,21 @@ class IngestPipelineTest {
         IngestManifest quickdraw = AvroJson.read(outdir.resolve("datasets/quickdraw/manifest.json"), IngestManifest.class);
         assertEquals(400, quickdraw.getNumSamples(), "100 real sketches for each of the 4 classes");
 
+        ModelCard card = AvroJson.read(outdir.resolve("models/reference_clip/model_card.json"), ModelCard.class);
+        assertEquals(List.of("pool", "reference"), card.getTraining().getDatasets().stream().map(d -> d.getName()).toList());
+        assertEquals(2, card.getTraining().getEpochs());
+        for (String file : List.of("image.onnx", "text.onnx", "tokenizer.json", "metrics_steps.tsv", "metrics_epochs.tsv")) {
+            assertTrue(Files.size(outdir.resolve("models/reference_clip").resolve(file)) > 0, file);
+        }
+        for (String test : List.of("photo_val", "photo_v2", "sketch", "clipart", "painting", "counter", "quickdraw")) {
+            assertTrue(card.getEvaluation().containsKey("zero_shot_top1/" + test), test + " probed: " + card.getEvaluation());
+        }
+        assertTrue(card.getEvaluation().get("zero_shot_top1/photo_val") > 0.5,
+                "the reference CLIP learns even on the test profile's tiny data: " + card.getEvaluation());
+
+        int tasks = TEST_DATASETS.size() + 1;
         List<Map<String, String>> firstTrace = NextflowRun.newestTrace(outdir);
-        assertEquals(TEST_DATASETS.size(), firstTrace.size());
+        assertEquals(tasks, firstTrace.size());
         assertTrue(firstTrace.stream().allMatch(r -> r.get("status").equals("COMPLETED")), firstTrace.toString());
         try (Stream<Path> info = Files.list(outdir.resolve("pipeline_info"))) {
             List<String> names = info.map(p -> p.getFileName().toString()).toList();
@@ -71,7 +85,7 @@ class IngestPipelineTest {
         NextflowRun second = NextflowRun.run(launch, "-profile", "test", "--outdir", outdir.toString(), "-resume");
         assertEquals(0, second.exitCode, second.describe());
         List<Map<String, String>> secondTrace = NextflowRun.newestTrace(outdir);
-        assertEquals(TEST_DATASETS.size(), secondTrace.size(), second.describe());
+        assertEquals(tasks, secondTrace.size(), second.describe());
         assertTrue(secondTrace.stream().allMatch(r -> r.get("status").equals("CACHED")),
                 "every task reused on -resume: " + secondTrace);
     }
@@ -103,7 +117,9 @@ class IngestPipelineTest {
         Fixtures.tar(shards.resolve("00000.tar"), Fixtures.members(
                 "a.jpg", Fixtures.jpeg(Color.RED), "a.txt", "a red circle", "a.json", "{\"class\": \"circle\"}",
                 "b.jpg", Fixtures.truncated(Fixtures.jpeg(Color.RED), 0.5), "b.txt", "corrupt",
-                "c.png", Fixtures.png(Color.BLUE)));
+                "c.png", Fixtures.png(Color.BLUE),
+                "e.png", Fixtures.png(Color.CYAN), "e.txt", "a cyan circle",
+                "f.png", Fixtures.png(Color.PINK), "f.txt", "a pink circle"));
         Fixtures.tar(shards.resolve("00001.tar"), Fixtures.members(
                 "a.png", Fixtures.png(Color.GREEN), "a.txt", "duplicate key",
                 "d.png", Fixtures.png(Color.GREEN), "d.txt", "cut", "d.json", "{}"));
@@ -121,12 +137,13 @@ class IngestPipelineTest {
         assertEquals(0, run.exitCode, run.describe());
 
         IngestManifest web = AvroJson.read(outdir.resolve("datasets/web/manifest.json"), IngestManifest.class);
-        assertEquals(1, web.getNumSamples());
+        assertEquals(3, web.getNumSamples());
         assertEquals(Map.of("corrupt_image", 1L, "missing_caption", 1L, "duplicate_key", 1L, "damaged_shard", 1L),
                 web.getRejectedByReason());
         assertEquals(5, Files.readAllLines(outdir.resolve("datasets/web/rejected.tsv")).size(), "header + 4 rejects");
         IngestManifest imageFolder = AvroJson.read(outdir.resolve("datasets/folder/manifest.json"), IngestManifest.class);
         assertEquals(1, imageFolder.getNumSamples());
         assertEquals(Map.of("corrupt_image", 1L), imageFolder.getRejectedByReason());
+        assertTrue(Files.exists(outdir.resolve("models/reference_clip/model_card.json")), "a CLIP trained on the user's pool");
     }
 }
