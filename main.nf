@@ -6,8 +6,8 @@
  */
 nextflow.enable.dsl = 2
 
-include { INGEST     } from './modules/ingest'
-include { TRAIN_CLIP } from './modules/train_clip'
+include { INGEST                       } from './modules/ingest'
+include { TRAIN_CLIP as TRAIN_REFERENCE } from './modules/train_clip'
 
 /** Validates the samplesheet with the same code the steps use (clipdg samplesheet), before any task runs. */
 def readSamplesheet(String sheet) {
@@ -64,7 +64,7 @@ workflow {
         def byRole = { role -> INGEST.out.dataset.filter { meta, dir -> meta.role == role }.map { meta, dir -> dir } }
         def trainingData = byRole('pool').mix(byRole('reference')).toSortedList { it.name }
             .map { dirs -> [[id: 'reference_clip'], dirs, []] }
-        TRAIN_CLIP(trainingData, file(params.model_config, checkIfExists: true), byRole('test').toSortedList { it.name },
+        TRAIN_REFERENCE(trainingData, file(params.model_config, checkIfExists: true), byRole('test').toSortedList { it.name },
             params.checkpoint_dir ?: "${workflow.workDir}/clipdg-checkpoints", codeSha256)
     }
 }

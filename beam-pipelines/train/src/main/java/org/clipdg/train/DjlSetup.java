@@ -21,7 +21,7 @@ final class DjlSetup {
         }
         setIfAbsent("ai.djl.offline", "true");
         setIfAbsent("PYTORCH_VERSION", build.getProperty("pytorch.version"));
-        setIfAbsent("PYTORCH_FLAVOR", "cpu");
+        setIfAbsent("PYTORCH_FLAVOR", build.getProperty("pytorch.flavor"));
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     }

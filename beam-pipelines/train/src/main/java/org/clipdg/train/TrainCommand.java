@@ -48,13 +48,13 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Where checkpoints live, outside any task folder so that a re-run can resume.")
     Path checkpointRoot;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs", defaultValue = "8", description = "Default: ${DEFAULT-VALUE}.")
     int epochs;
 
     @Option(names = "--batch-size", defaultValue = "64", description = "Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "5e-4", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
     float learningRate;
 
     @Option(names = "--warmup", defaultValue = "0.1", description = "Warm-up as a fraction of all steps (default: ${DEFAULT-VALUE}).")

@@ -1,13 +1,12 @@
 package org.clipdg.core.image;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import org.clipdg.core.ImageCodec;
 
 /**
- * CLIP's image preprocessing: resize the shorter side to {@code size} (bicubic, aspect kept),
+ * CLIP's image preprocessing: resize the shorter side to {@code size} (aspect kept; bicubic when enlarging,
+ * area averaging when shrinking, like PIL's anti-aliased resize),
  * centre-crop {@code size x size}, scale to [0,1] and normalise per channel. The same instance serves
  * training and embedding, so both see identical pixels. Immutable and thread-safe.
  */
@@ -74,12 +73,8 @@ public record ImagePreprocessor(int size, float[] mean, float[] std) {
         }
         int newWidth = width <= height ? size : (int) ((long) size * width / height);
         int newHeight = width <= height ? (int) ((long) size * height / width) : size;
-        BufferedImage out = new BufferedImage(newWidth, newHeight, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-        g.drawImage(image, 0, 0, newWidth, newHeight, null);
-        g.dispose();
-        return out;
+        // Area averaging when shrinking stands in for PIL's anti-aliased bicubic, which CLIP uses.
+        return ImageCodec.resize(image, newWidth, newHeight);
     }
 
     /** torchvision's CenterCrop: offsets use Python's round (half to even), hence {@link Math#rint}. */

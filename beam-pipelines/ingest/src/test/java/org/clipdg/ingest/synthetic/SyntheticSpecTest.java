@@ -49,7 +49,7 @@ class SyntheticSpecTest {
                 pool.domains());
         assertEquals(List.of("photo", "sketch", "clipart", "painting", "mixed"), List.copyOf(pool.domains().keySet()),
                 "domains are kept in canonical order whatever the JSON order");
-        assertEquals(0.8, pool.pCommon());
+        assertEquals(0.5, pool.pCommon());
         assertEquals(0.3, pool.captionDomainDropout());
         assertEquals(0.0, SyntheticSpec.read(SpecFiles.file("photo_val")).captionDomainDropout());
         assertEquals(0.5, SyntheticSpec.read(SpecFiles.file("photo_v2")).shift());

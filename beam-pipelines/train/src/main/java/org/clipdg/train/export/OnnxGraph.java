@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import org.clipdg.train.model.Weights;
 import org.tribuo.util.onnx.ONNXContext;
@@ -91,7 +92,9 @@ final class OnnxGraph {
 
     String apply(ONNXOperator op, Map<String, Object> attributes, String... inputs) {
         String output = op.getOpName().toLowerCase(Locale.ROOT) + "_" + values++;
-        graph.addNode(op.build(names, inputs, new String[] {output}, attributes));
+        // Sorted: Map.of iterates in an order that changes from one JVM run to the next, and the
+        // attribute order is part of the file's bytes.
+        graph.addNode(op.build(names, inputs, new String[] {output}, new TreeMap<>(attributes)));
         return output;
     }
 
