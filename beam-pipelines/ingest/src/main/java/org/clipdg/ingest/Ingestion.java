@@ -23,6 +23,7 @@ import org.clipdg.core.AvroJson;
 import org.clipdg.core.ClipdgVersion;
 import org.clipdg.core.DomainLabels;
 import org.clipdg.core.ImageCodec;
+import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.WebDatasetWriter;
 import org.clipdg.core.samplesheet.Role;
 import org.clipdg.schema.IngestManifest;
@@ -37,7 +38,6 @@ import org.clipdg.schema.ShardInfo;
  * {@code threads} workers but written in source order, so the output does not depend on threads.
  */
 public final class Ingestion {
-    public static final String MANIFEST = "manifest.json";
     public static final String REJECTED = "rejected.tsv";
     public static final String CONTACT_SHEET = "contact_sheet.png";
     private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
@@ -112,7 +112,7 @@ public final class Ingestion {
         AtomicFiles.write(outDir.resolve(CONTACT_SHEET), out -> out.write(sheet.renderPng(
                 settings.dataset() + " (" + settings.role().id() + ", " + tally.accepted + " samples)")));
         IngestManifest manifest = manifest(source, tally, shards);
-        AvroJson.write(outDir.resolve(MANIFEST), manifest);
+        AvroJson.write(IngestedDataset.manifestFile(outDir), manifest);
         return manifest;
     }
 

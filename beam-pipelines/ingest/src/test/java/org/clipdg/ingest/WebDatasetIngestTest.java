@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.clipdg.core.Fixtures;
 import org.clipdg.core.Hashing;
+import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.samplesheet.Format;
 import org.clipdg.core.samplesheet.Role;
 import org.clipdg.ingest.source.WebDatasetSource;
@@ -92,7 +93,7 @@ class WebDatasetIngestTest {
         IngestException e = assertThrows(IngestException.class, () -> IngestTesting.ingest(
                 new WebDatasetSource(List.of(shard), List.of()), IngestTesting.settings("t", Role.POOL, Format.WEBDATASET, 1), out));
         assertTrue(e.getMessage().contains("no valid samples") && e.getMessage().contains("rejected.tsv"), e.getMessage());
-        assertFalse(Files.exists(out.resolve(Ingestion.MANIFEST)));
+        assertFalse(Files.exists(out.resolve(IngestedDataset.MANIFEST)));
         assertTrue(Files.exists(out.resolve(Ingestion.REJECTED)), "kept to explain the failure");
     }
 

@@ -16,11 +16,11 @@ import org.clipdg.core.AtomicFiles;
 import org.clipdg.core.AvroJson;
 import org.clipdg.core.ClipdgVersion;
 import org.clipdg.core.Hashing;
+import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.image.ImagePreprocessor;
 import org.clipdg.core.split.Whitelist;
 import org.clipdg.schema.CardFile;
 import org.clipdg.schema.DatasetRef;
-import org.clipdg.schema.IngestManifest;
 import org.clipdg.schema.ModelCard;
 import org.clipdg.schema.TrainingRecord;
 import org.clipdg.train.data.TrainingExamples;
@@ -53,8 +53,7 @@ final class TrainingRun {
         this.tokenizerFile = tokenizerFile;
         this.out = out;
         for (Path dir : datasetDirs) {
-            Path manifest = dir.resolve("manifest.json");
-            datasets.add(new DatasetRef(AvroJson.read(manifest, IngestManifest.class).getDataset(), Hashing.sha256(manifest)));
+            datasets.add(new DatasetRef(IngestedDataset.open(dir).name(), Hashing.sha256(IngestedDataset.manifestFile(dir))));
         }
         StringBuilder key = new StringBuilder(settings.model().toJson()).append('\n').append(hyperParameters()).append('\n')
                 .append(splitSha256).append('\n').append(Hashing.sha256(tokenizerFile));

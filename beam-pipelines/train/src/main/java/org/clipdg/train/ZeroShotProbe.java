@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.clipdg.core.AvroJson;
 import org.clipdg.core.ImageCodec;
+import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.WebDatasetReader;
 import org.clipdg.core.image.ImagePreprocessor;
 import org.clipdg.schema.IngestManifest;
@@ -29,7 +30,8 @@ final class ZeroShotProbe {
 
     static Score top1(ClipModel model, CaptionTokenizer tokenizer, ImagePreprocessor preprocessor, Path datasetDir,
             String template, NDManager manager) throws IOException {
-        IngestManifest manifest = AvroJson.read(datasetDir.resolve("manifest.json"), IngestManifest.class);
+        IngestedDataset dataset = IngestedDataset.open(datasetDir);
+        IngestManifest manifest = dataset.manifest();
         List<String> classes = manifest.getClasses();
         if (classes.isEmpty()) {
             throw new IOException(datasetDir + ": dataset '" + manifest.getDataset() + "' has no classes to probe");
@@ -39,7 +41,7 @@ final class ZeroShotProbe {
         try (NDManager scope = model.weights().scope(manager)) {
             NDArray classEmbeddings = ClipModel.normalize(model.encodeText(scope.create(
                     tokenizer.encodeBatch(classes.stream().map(c -> template.replace("{}", c)).toList())), null));
-            List<Path> shards = manifest.getShards().stream().map(s -> datasetDir.resolve(s.getName())).toList();
+            List<Path> shards = dataset.shards();
             List<float[]> pixels = new ArrayList<>();
             List<Integer> labels = new ArrayList<>();
             try (WebDatasetReader reader = new WebDatasetReader(shards)) {

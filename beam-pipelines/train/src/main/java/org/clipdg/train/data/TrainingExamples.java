@@ -26,7 +26,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
-import org.clipdg.core.AvroJson;
+import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.Hashing;
 import org.clipdg.core.ImageCodec;
 import org.clipdg.core.WebDatasetReader;
@@ -47,8 +47,6 @@ import org.clipdg.schema.ShardInfo;
  * checksum is known once it has been read, so its earlier samples have already been handed out.
  */
 public final class TrainingExamples {
-    public static final String MANIFEST = "manifest.json";
-
     private record Shard(String dataset, Path path, ShardInfo info) {}
 
     private record Raw(Shard shard, String key, byte[] png, String caption) {}
@@ -75,12 +73,10 @@ public final class TrainingExamples {
         Set<String> names = new HashSet<>();
         long samples = 0;
         for (Path dir : datasetDirs) {
-            Path manifestFile = dir.resolve(MANIFEST);
-            if (!Files.isRegularFile(manifestFile)) {
-                throw new IOException(dir + ": no " + MANIFEST + ", not an ingested dataset");
-            }
-            IngestManifest manifest = AvroJson.read(manifestFile, IngestManifest.class);
-            String name = manifest.getDataset();
+            IngestedDataset dataset = IngestedDataset.open(dir);
+            IngestManifest manifest = dataset.manifest();
+            Path manifestFile = IngestedDataset.manifestFile(dir);
+            String name = dataset.name();
             if (!names.add(name)) {
                 throw new IllegalArgumentException("dataset '" + name + "' given twice (again in " + dir + ")");
             }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.AvroJson;
 import org.clipdg.core.Fixtures;
 import org.clipdg.core.WebDatasetWriter;
@@ -48,7 +49,7 @@ final class TestDatasets {
             }
             shards = writer.finish();
         }
-        AvroJson.write(dir.resolve(TrainingExamples.MANIFEST), manifest(dataset, samples, shards));
+        AvroJson.write(dir.resolve(IngestedDataset.MANIFEST), manifest(dataset, samples, shards));
         return dir;
     }
 

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.AvroJson;
 import org.clipdg.core.Fixtures;
 import org.clipdg.core.ImageCodec;
@@ -168,7 +169,7 @@ class TrainingExamplesTest {
     @Test
     void shardThatDiffersFromItsManifestIsAnIntegrityError() throws IOException {
         Path photos = TestDatasets.write(dir, "photos", 4);
-        Path manifestFile = photos.resolve(TrainingExamples.MANIFEST);
+        Path manifestFile = photos.resolve(IngestedDataset.MANIFEST);
         IngestManifest manifest = AvroJson.read(manifestFile, IngestManifest.class);
         manifest.getShards().get(1).setSha256("0".repeat(64));
         AvroJson.write(manifestFile, manifest);
@@ -184,7 +185,7 @@ class TrainingExamplesTest {
                 () -> new TrainingExamples(datasets, Optional.empty(), PREPROCESSOR, 0, 0));
         Path copy = dir.resolve("copy");
         Files.createDirectories(copy);
-        Files.copy(datasets.get(0).resolve(TrainingExamples.MANIFEST), copy.resolve(TrainingExamples.MANIFEST));
+        Files.copy(datasets.get(0).resolve(IngestedDataset.MANIFEST), copy.resolve(IngestedDataset.MANIFEST));
         IOException missingShard = assertThrows(IOException.class,
                 () -> new TrainingExamples(List.of(copy), Optional.empty(), PREPROCESSOR, 4, 0));
         assertTrue(missingShard.getMessage().contains("photos-000000.tar"), missingShard.getMessage());
@@ -193,7 +194,7 @@ class TrainingExamplesTest {
         assertTrue(twice.getMessage().contains("'photos' given twice"));
         IOException noManifest = assertThrows(IOException.class,
                 () -> new TrainingExamples(List.of(dir.resolve("nowhere")), Optional.empty(), PREPROCESSOR, 4, 0));
-        assertTrue(noManifest.getMessage().contains("not an ingested dataset"));
+        assertTrue(noManifest.getMessage().contains("not a completely ingested dataset"));
     }
 
     @Test
