@@ -30,7 +30,7 @@ import org.clipdg.schema.EmbeddingShard;
 final class EmbeddingFolder {
 
     /** One output shard and the input it is computed from. */
-    record PlannedShard(int index, String source, String sourceSha256, Path input) implements Serializable {
+    record PlannedShard(int index, String source, String sourceSha256, String input) implements Serializable {
         String name() {
             return String.format("embeddings-%05d.avro", index);
         }

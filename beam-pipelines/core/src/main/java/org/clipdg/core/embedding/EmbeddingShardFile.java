@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.avro.AvroRuntimeException;
@@ -15,6 +16,7 @@ import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.clipdg.core.AtomicFiles;
+import org.clipdg.core.Hashing;
 import org.clipdg.schema.ImageEmbedding;
 
 /**
@@ -59,12 +61,22 @@ public final class EmbeddingShardFile {
                 writer.setMeta(MODEL_ID, header.modelId());
                 writer.setMeta(COUNT, header.count());
                 writer.setMeta(REJECTED, rejected.toString());
-                writer.create(ImageEmbedding.getClassSchema(), out);
+                writer.create(ImageEmbedding.getClassSchema(), out, syncMarker(header));
                 for (ImageEmbedding record : sorted) {
                     writer.append(record);
                 }
             }
         });
+    }
+
+    /**
+     * Avro picks a random block sync marker per file; deriving it from the shard's identity keeps
+     * the same embeddings byte-identical, whichever run or runner wrote them.
+     */
+    private static byte[] syncMarker(Header header) {
+        byte[] digest = Hashing.sha256().digest((header.source() + "\n" + header.sourceSha256() + "\n" + header.modelId())
+                .getBytes(StandardCharsets.UTF_8));
+        return Arrays.copyOf(digest, 16);
     }
 
     public static Header readHeader(Path shard) throws IOException {

@@ -1,0 +1,57 @@
+package org.clipdg.embed;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "embed",
+        description = {"Embeds the images of one ingested dataset with a CLIP image tower (ONNX Runtime) in an Apache Beam"
+                + " pipeline, on the DirectRunner (default) or Flink (--runner=FlinkRunner --flinkMaster=[local] or host:port).",
+                "Options are Beam pipeline options, --name=value (or --name value); --help lists them all.",
+                "Writes into --output: embeddings-NNNNN.avro (one per dataset shard), rejected.tsv, manifest.json (last).",
+                "Resumes: shards already written by an interrupted run are kept."},
+        footer = {"", "Example: clipdg embed --dataset=results/datasets/photo_val --model=results/models/reference_clip"
+                + " --output=emb/photo_val --runner=FlinkRunner --flinkMaster=[local]"})
+public final class EmbedCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, description = "Show this help and every pipeline option, then exit.")
+    boolean help;
+
+    @Parameters(paramLabel = "--option=value", description = "Beam pipeline options.")
+    List<String> arguments = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        if (help) {
+            spec.commandLine().usage(System.out);
+            PipelineOptionsFactory.printHelp(System.out, EmbedImagesOptions.class);
+            return 0;
+        }
+        PipelineOptionsFactory.register(EmbedImagesOptions.class);
+        EmbedImagesOptions options = PipelineOptionsFactory.fromArgs(beamStyle(arguments).toArray(String[]::new))
+                .withValidation().as(EmbedImagesOptions.class);
+        new EmbedImages(options, System.err).execute();
+        return 0;
+    }
+
+    /** Joins "--name value" pairs into Beam's "--name=value"; a lone "--flag" stays as it is. */
+    static List<String> beamStyle(List<String> arguments) {
+        List<String> joined = new ArrayList<>();
+        for (int i = 0; i < arguments.size(); i++) {
+            String argument = arguments.get(i);
+            boolean takesNext = argument.startsWith("--") && !argument.contains("=") && i + 1 < arguments.size()
+                    && !arguments.get(i + 1).startsWith("--");
+            joined.add(takesNext ? argument + "=" + arguments.get(++i) : argument);
+        }
+        return joined;
+    }
+}

@@ -1,0 +1,219 @@
+package org.clipdg.embed;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.clipdg.core.Hashing;
+import org.clipdg.core.IngestedDataset;
+import org.clipdg.core.embedding.Rejection;
+import org.clipdg.core.image.ImagePreprocessor;
+import org.clipdg.core.model.ModelDirectory;
+import org.clipdg.schema.EmbeddingManifest;
+import org.clipdg.schema.ShardInfo;
+
+/**
+ * The embedding pipeline over one ingested dataset: read shards, decode and preprocess, batch,
+ * infer, write one output shard per input shard. Only shards not already written (by an
+ * interrupted run) are computed; the manifest is assembled from the shard files at the end.
+ */
+public final class EmbedImages {
+    private final EmbedImagesOptions options;
+    private final PrintStream progress;
+
+    public EmbedImages(EmbedImagesOptions options, PrintStream progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /** Everything checked before any work: the inputs, the model against its card, the thread budget. */
+    record Plan(IngestedDataset dataset, String datasetManifestSha256, ModelDirectory model, ImagePreprocessor preprocessor,
+            ImageTower.Settings tower, List<EmbeddingFolder.PlannedShard> shards) {
+
+        List<String> shardNames() {
+            return shards.stream().map(EmbeddingFolder.PlannedShard::source).toList();
+        }
+
+        EmbeddingFolder.Identity identity(String source, int dimension) {
+            return new EmbeddingFolder.Identity(dataset.name(), datasetManifestSha256, model.name(), model.cardSha256(),
+                    source, dimension);
+        }
+    }
+
+    /** Runs the step as the options say: from the store when already computed there, else computing what is missing. */
+    public EmbeddingManifest execute() throws IOException {
+        Plan plan = plan();
+        Path output = Path.of(options.getOutput());
+        if (options.getStore().isEmpty()) {
+            return embedInto(plan, output);
+        }
+        EmbeddingStore store = new EmbeddingStore(Path.of(options.getStore()));
+        Path slot = store.slot(plan.dataset().name(), plan.datasetManifestSha256(), plan.model().cardSha256());
+        EmbeddingManifest manifest = store.finished(slot, plan.datasetManifestSha256(), plan.model().cardSha256());
+        if (manifest != null) {
+            progress.printf("[embed %s] reusing %,d embeddings from the store: %s%n", plan.dataset().name(),
+                    manifest.getNumEmbeddings(), slot);
+        } else {
+            manifest = embedInto(plan, slot);
+        }
+        store.publish(slot, output);
+        return manifest;
+    }
+
+    /** Checks the thread budget, the dataset and the model (against its card, by running it once) before any work. */
+    Plan plan() throws IOException {
+        int cpus = options.getCpus() > 0 ? options.getCpus() : Runtime.getRuntime().availableProcessors();
+        int workers = options.getWorkers();
+        int ortThreads = options.getOrtThreads() > 0 ? options.getOrtThreads() : Math.max(1, cpus / Math.max(1, workers));
+        if (workers < 1 || options.getBatchSize() < 1) {
+            throw new IllegalArgumentException("--workers and --batchSize must be >= 1, got " + workers + " and " + options.getBatchSize());
+        }
+        if ((long) workers * ortThreads > cpus) {
+            throw new IllegalArgumentException("--workers=" + workers + " x --ortThreads=" + ortThreads + " = "
+                    + workers * ortThreads + " threads, more than --cpus=" + cpus);
+        }
+        Path datasetDir = Path.of(options.getDataset());
+        IngestedDataset dataset;
+        try {
+            dataset = IngestedDataset.open(datasetDir);
+        } catch (IOException e) {
+            throw new IOException("--dataset " + e.getMessage(), e);
+        }
+        ModelDirectory model = ModelDirectory.open(Path.of(options.getModel()), "--model");
+        ImageTower.Settings tower = new ImageTower.Settings(model.imageModel().toString(), model.card().getImageSize(),
+                model.card().getEmbedDim(), ortThreads, options.getDevice());
+        try {
+            ImageTower.shared(tower);
+        } catch (IllegalStateException e) {
+            throw new IOException("--model " + e.getMessage(), e);
+        }
+        progress.printf("[embed %s] model %s (%s), %d-d; %s with %d worker(s) x %d ONNX Runtime thread(s), batch %d%n",
+                dataset.name(), model.name(), model.cardSha256().substring(0, 12), tower.dimension(),
+                options.getRunner().getSimpleName(), workers, ortThreads, options.getBatchSize());
+        return new Plan(dataset, Hashing.sha256(IngestedDataset.manifestFile(datasetDir)), model, model.preprocessor(), tower,
+                plannedShards(dataset));
+    }
+
+    /** Computes the shards still missing from {@code out}, then writes its manifest. */
+    EmbeddingManifest embedInto(Plan plan, Path out) throws IOException {
+        List<EmbeddingFolder.PlannedShard> pending = EmbeddingFolder.pending(out, plan.shards(), plan.model().cardSha256());
+        long images = plan.dataset().manifest().getShards().stream()
+                .filter(shard -> pending.stream().anyMatch(p -> p.source().equals(shard.getName().toString())))
+                .mapToLong(ShardInfo::getNumSamples).sum();
+        progress.printf("[embed %s] %d of %d shards to compute (%,d images), %d already done%n", plan.dataset().name(),
+                pending.size(), plan.shards().size(), images, plan.shards().size() - pending.size());
+        if (!pending.isEmpty()) {
+            run(plan, pending, out, images);
+        }
+        return EmbeddingFolder.finish(out, plan.identity("images", plan.tower().dimension()), plan.shards());
+    }
+
+    private void run(Plan plan, List<EmbeddingFolder.PlannedShard> pending, Path out, long images) throws IOException {
+        Pipeline pipeline = Pipeline.create(runnerTuned(options));
+        build(pipeline, plan, pending, out);
+        long started = System.nanoTime();
+        long embeddedBefore = EmbedMetrics.EMBEDDED_IN_THIS_JVM.get();
+        try (Progress reporter = new Progress(progress, plan.dataset().name(), images,
+                () -> EmbedMetrics.EMBEDDED_IN_THIS_JVM.get() - embeddedBefore)) {
+            PipelineResult result = pipeline.run();
+            PipelineResult.State state = result.waitUntilFinish();
+            if (state != PipelineResult.State.DONE) {
+                throw new IOException("embedding pipeline ended in state " + state);
+            }
+            printSummary(plan.dataset().name(), result.metrics().queryMetrics(MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.inNamespace(EmbedMetrics.NAMESPACE)).build()), System.nanoTime() - started);
+        }
+    }
+
+    /** The pipeline graph; a named composite transform per stage. */
+    static void build(Pipeline pipeline, Plan plan, List<EmbeddingFolder.PlannedShard> pending, Path out) {
+        EmbedImagesOptions options = pipeline.getOptions().as(EmbedImagesOptions.class);
+        PCollection<EmbeddingFolder.PlannedShard> shards = pipeline.apply("ListPendingShards",
+                Create.of(pending).withCoder(SerializableCoder.of(EmbeddingFolder.PlannedShard.class)));
+        PCollectionTuple read = shards.apply("ReadShards", new ReadShards());
+        PCollectionTuple pixels = read.get(ReadShards.IMAGES)
+                .apply("PreprocessImages", new PreprocessImages(plan.preprocessor(), plan.shardNames()));
+        PCollectionTuple embedded = pixels.get(PreprocessImages.PIXELS)
+                .apply("BatchImages", new BatchImages(options.getBatchSize(), options.getWorkers()))
+                .apply("InferEmbeddings", new InferEmbeddings(plan.tower(), plan.shardNames()));
+        PCollection<KV<Integer, Rejection>> rejections = PCollectionList
+                .of(read.get(ReadShards.REJECTED))
+                .and(pixels.get(PreprocessImages.REJECTED))
+                .and(embedded.get(InferEmbeddings.REJECTED))
+                .apply("AllRejections", Flatten.pCollections());
+        PCollection<KV<Integer, ImageTensor>> embeddings = embedded.get(InferEmbeddings.EMBEDDINGS)
+                .apply("KeyByShard", WithKeys.of(ImageTensor::shard).withKeyType(TypeDescriptors.integers()));
+        PCollectionTuple.of(WriteEmbeddingShards.EMBEDDINGS, embeddings)
+                .and(WriteEmbeddingShards.REJECTIONS, rejections)
+                .and(WriteEmbeddingShards.SAMPLES, read.get(ReadShards.SAMPLES_PER_SHARD))
+                .apply("WriteEmbeddingShards", new WriteEmbeddingShards(plan.shards(), out, plan.dataset().name(),
+                        plan.model().cardSha256()));
+    }
+
+    /** Applies --workers to whichever runner runs, and turns off the DirectRunner's per-element copy checks. */
+    static EmbedImagesOptions runnerTuned(EmbedImagesOptions options) {
+        String runner = options.getRunner().getSimpleName();
+        if (runner.equals("DirectRunner")) {
+            DirectOptions direct = options.as(DirectOptions.class);
+            direct.setTargetParallelism(options.getWorkers());
+            direct.setEnforceImmutability(false);
+            direct.setEnforceEncodability(false);
+        } else if (runner.equals("FlinkRunner")) {
+            FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+            flink.setParallelism(options.getWorkers());
+            flink.setObjectReuse(true);
+        }
+        return options;
+    }
+
+    private void printSummary(String dataset, MetricQueryResults metrics, long wallNanos) {
+        Map<String, Long> counters = new TreeMap<>();
+        for (MetricResult<Long> counter : metrics.getCounters()) {
+            counters.merge(counter.getName().getName(), counter.getAttempted(), Long::sum);
+        }
+        long read = counters.getOrDefault(EmbedMetrics.READ_NANOS, 0L);
+        long decode = counters.getOrDefault(EmbedMetrics.PREPROCESS_NANOS, 0L);
+        long infer = counters.getOrDefault(EmbedMetrics.INFERENCE_NANOS, 0L);
+        long write = counters.getOrDefault(EmbedMetrics.WRITE_NANOS, 0L);
+        long embedded = counters.getOrDefault(EmbedMetrics.EMBEDDED, 0L);
+        double busy = Math.max(1, read + decode + infer + write);
+        double seconds = wallNanos / 1e9;
+        progress.printf(Locale.ROOT, "[embed %s] done: %,d embedded, %,d rejected, %.1f images/s, %.1f s; time in read %.1f%%,"
+                        + " decode+preprocess %.1f%%, inference %.1f%%, write %.1f%%%n", dataset, embedded,
+                counters.getOrDefault(EmbedMetrics.REJECTED, 0L), embedded / seconds, seconds,
+                100 * read / busy, 100 * decode / busy, 100 * infer / busy, 100 * write / busy);
+    }
+
+    static List<EmbeddingFolder.PlannedShard> plannedShards(IngestedDataset dataset) {
+        List<EmbeddingFolder.PlannedShard> planned = new ArrayList<>();
+        List<ShardInfo> shards = dataset.manifest().getShards();
+        for (int i = 0; i < shards.size(); i++) {
+            ShardInfo shard = shards.get(i);
+            planned.add(new EmbeddingFolder.PlannedShard(i, shard.getName().toString(), shard.getSha256().toString(),
+                    dataset.dir().resolve(shard.getName().toString()).toString()));
+        }
+        return planned;
+    }
+
+}
