@@ -5,9 +5,8 @@ import java.util.Arrays;
 import org.clipdg.core.ImageCodec;
 
 /**
- * CLIP's image preprocessing: resize the shorter side to {@code size} (aspect kept; bicubic when enlarging,
- * area averaging when shrinking, like PIL's anti-aliased resize),
- * centre-crop {@code size x size}, scale to [0,1] and normalise per channel. The same instance serves
+ * CLIP's image preprocessing: resize the shorter side to {@code size} (aspect kept; Pillow's bicubic,
+ * bit for bit), centre-crop {@code size x size}, scale to [0,1] and normalise per channel. The same instance serves
  * training and embedding, so both see identical pixels. Immutable and thread-safe.
  */
 public record ImagePreprocessor(int size, float[] mean, float[] std) {
@@ -47,41 +46,35 @@ public record ImagePreprocessor(int size, float[] mean, float[] std) {
 
     /** Channel-major pixels {@code [3][size][size]} flattened: R plane, then G, then B. */
     public float[] toChw(BufferedImage image) {
-        BufferedImage square = centreCrop(resizeShorterSide(ImageCodec.toRgb(image)));
-        int[] argb = square.getRGB(0, 0, size, size, null, 0, size);
+        BufferedImage rgb = ImageCodec.toRgb(image);
+        int width = rgb.getWidth();
+        int height = rgb.getHeight();
+        int[] pixels = rgb.getRGB(0, 0, width, height, null, 0, width);
+        // torchvision's Resize(size): the shorter side becomes size, the longer one is truncated.
+        int newWidth = width <= height ? size : (int) ((long) size * width / height);
+        int newHeight = width <= height ? (int) ((long) size * height / width) : size;
+        if (newWidth != width || newHeight != height) {
+            pixels = BicubicResampler.resize(pixels, width, height, newWidth, newHeight);
+        }
+        // torchvision's CenterCrop: offsets use Python's round (half to even), hence Math.rint.
+        int left = (int) Math.rint((newWidth - size) / 2.0);
+        int top = (int) Math.rint((newHeight - size) / 2.0);
         int plane = size * size;
         float[] chw = new float[3 * plane];
-        for (int i = 0; i < plane; i++) {
-            int p = argb[i];
-            chw[i] = normalise((p >> 16) & 0xff, 0);
-            chw[plane + i] = normalise((p >> 8) & 0xff, 1);
-            chw[2 * plane + i] = normalise(p & 0xff, 2);
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int p = pixels[(top + y) * newWidth + left + x];
+                int i = y * size + x;
+                chw[i] = normalise((p >> 16) & 0xff, 0);
+                chw[plane + i] = normalise((p >> 8) & 0xff, 1);
+                chw[2 * plane + i] = normalise(p & 0xff, 2);
+            }
         }
         return chw;
     }
 
     private float normalise(int value, int channel) {
         return (value / 255f - mean[channel]) / std[channel];
-    }
-
-    /** torchvision's Resize(size): the shorter side becomes {@code size}, the longer one is truncated. */
-    private BufferedImage resizeShorterSide(BufferedImage image) {
-        int width = image.getWidth();
-        int height = image.getHeight();
-        if (Math.min(width, height) == size) {
-            return image;
-        }
-        int newWidth = width <= height ? size : (int) ((long) size * width / height);
-        int newHeight = width <= height ? (int) ((long) size * height / width) : size;
-        // Area averaging when shrinking stands in for PIL's anti-aliased bicubic, which CLIP uses.
-        return ImageCodec.resize(image, newWidth, newHeight);
-    }
-
-    /** torchvision's CenterCrop: offsets use Python's round (half to even), hence {@link Math#rint}. */
-    private BufferedImage centreCrop(BufferedImage image) {
-        int left = (int) Math.rint((image.getWidth() - size) / 2.0);
-        int top = (int) Math.rint((image.getHeight() - size) / 2.0);
-        return image.getSubimage(left, top, size, size);
     }
 
     @Override
