@@ -8,6 +8,7 @@ nextflow.enable.dsl = 2
 
 include { INGEST                       } from './modules/ingest'
 include { TRAIN_CLIP as TRAIN_REFERENCE } from './modules/train_clip'
+include { EMBED                        } from './modules/embed'
 
 /** Validates the samplesheet with the same code the steps use (clipdg samplesheet), before any task runs. */
 def readSamplesheet(String sheet) {
@@ -46,6 +47,9 @@ def writeParams() {
 }
 
 workflow {
+    if (!(params.beam_runner in ['DirectRunner', 'FlinkRunner'])) {
+        error("Invalid --beam_runner '${params.beam_runner}': DirectRunner or FlinkRunner")
+    }
     def datasets = readSamplesheet(params.input as String)
     def codeSha256 = clipdgSha256()
     writeParams()
@@ -58,21 +62,27 @@ workflow {
     INGEST(inputs, codeSha256)
 
     // The study's similarity model: a user-supplied export, or a reference CLIP trained on pool + reference.
+    def similarityModel
     if (params.similarity_model) {
         file("${params.similarity_model}/model_card.json", checkIfExists: true)
+        similarityModel = Channel.value(file(params.similarity_model, type: 'dir'))
     } else {
         def byRole = { role -> INGEST.out.dataset.filter { meta, dir -> meta.role == role }.map { meta, dir -> dir } }
         def trainingData = byRole('pool').mix(byRole('reference')).toSortedList { it.name }
             .map { dirs -> [[id: 'reference_clip'], dirs, []] }
         TRAIN_REFERENCE(trainingData, file(params.model_config, checkIfExists: true), byRole('test').toSortedList { it.name },
             params.checkpoint_dir ?: "${workflow.workDir}/clipdg-checkpoints", codeSha256)
+        similarityModel = TRAIN_REFERENCE.out.model.map { meta, dir -> dir }.first()
     }
+
+    // Every dataset of the study in the similarity model's space.
+    EMBED(INGEST.out.dataset.combine(similarityModel), params.embedding_store ?: "${workflow.workDir}/clipdg-embeddings", codeSha256)
 }
 
 workflow.onComplete {
     def outdir = file(params.outdir).toAbsolutePath()
     if (workflow.success) {
-        log.info "clipdg: done. Outputs in ${outdir} (datasets/<name>/: shards, manifest.json, rejected.tsv, contact_sheet.png; pipeline_info/: trace, report, timeline, DAG)"
+        log.info "clipdg: done. Outputs in ${outdir} (datasets/<name>/: shards, manifest.json, rejected.tsv, contact_sheet.png; models/: the reference CLIP; embeddings/<name>/: embeddings-*.avro, manifest.json, rejected.tsv; pipeline_info/: trace, report, timeline, DAG)"
     } else {
         log.error "clipdg: failed (${workflow.errorMessage}). Fix the cause and re-run with -resume to reuse finished tasks."
     }

@@ -12,9 +12,9 @@ shard_size=128
 threads="$(nproc)"
 
 # clipdg embed's command line and its last stderr line, e.g.
-# "[embed bench] done: 512 embedded, 0 rejected, 9.1 images/s, decode+preprocess 12%, inference 88% ..."
+# "[embed bench] done: 512 embedded, 0 rejected, 9.1 images/s, 56.2 s; time in read 1.0%, decode+preprocess 5.0%, inference 93.0%, write 1.0%"
 EMBED_COMMAND=embed
-OPT_DATASET=--dataset; OPT_MODEL=--model; OPT_OUTPUT=--output; OPT_BATCH=--batchSize; OPT_THREADS=--threads
+OPT_DATASET=--dataset; OPT_MODEL=--model; OPT_OUTPUT=--output; OPT_BATCH=--batchSize; OPT_THREADS=--cpus
 # Each value is the first number in the text that its pattern (grep -E) matches in that line.
 DONE_LINE='done:'
 RATE_RE='[0-9.]+ *images/s'

@@ -3,6 +3,7 @@ package org.clipdg.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.clipdg.core.ClipdgVersion;
+import org.clipdg.embed.EmbedCommand;
 import org.clipdg.ingest.IngestCommand;
 import org.clipdg.ingest.IngestException;
 import org.clipdg.train.BenchTrainStepCommand;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Command;
 /** Entry point of clipdg.jar: one subcommand per pipeline step. */
 @Command(name = "clipdg", mixinStandardHelpOptions = true, versionProvider = Clipdg.Version.class,
         description = "Is my CLIP model's out-of-distribution accuracy real? The Java steps of the clipdg pipeline.",
-        subcommands = {SamplesheetCommand.class, IngestCommand.class, TrainCommand.class, BenchTrainStepCommand.class})
+        subcommands = {SamplesheetCommand.class, IngestCommand.class, TrainCommand.class, EmbedCommand.class,
+                BenchTrainStepCommand.class})
 public final class Clipdg {
 
     public static void main(String[] args) {

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -26,7 +26,8 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, description = "Show this help and every pipeline option, then exit.")
     boolean help;
 
-    @Parameters(paramLabel = "--option=value", description = "Beam pipeline options.")
+    /** Everything else is a Beam pipeline option. */
+    @Unmatched
     List<String> arguments = new ArrayList<>();
 
     @Override

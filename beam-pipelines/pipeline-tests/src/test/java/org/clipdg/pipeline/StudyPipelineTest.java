@@ -15,6 +15,9 @@ import java.util.stream.Stream;
 import org.clipdg.core.AvroJson;
 import org.clipdg.core.Fixtures;
 import org.clipdg.core.Hashing;
+import org.clipdg.core.embedding.EmbeddedDataset;
+import org.clipdg.schema.EmbeddingManifest;
+import org.clipdg.schema.ImageEmbedding;
 import org.clipdg.schema.IngestManifest;
 import org.clipdg.schema.ModelCard;
 import org.clipdg.schema.ShardInfo;
@@ -31,7 +34,7 @@ class StudyPipelineTest {
     Path launch;
 
     @Test
-    void testProfileIngestsTrainsTheReferenceClipAndResumeReusesEveryTask() throws Exception {
+    void testProfileIngestsTrainsTheReferenceClipEmbedsEveryDatasetAndResumeReusesEveryTask() throws Exception {
         Path outdir = launch.resolve("results");
         NextflowRun first = NextflowRun.run(launch, "-profile", "test", "--outdir", outdir.toString());
         assertEquals(0, first.exitCode, first.describe());
@@ -70,7 +73,29 @@ class StudyPipelineTest {
         assertTrue(card.getEvaluation().get("zero_shot_top1/photo_val") > 0.5,
                 "the reference CLIP learns even on the test profile's tiny data: " + card.getEvaluation());
 
-        int tasks = TEST_DATASETS.size() + 1;
+        String cardSha256 = Hashing.sha256(outdir.resolve("models/reference_clip/model_card.json"));
+        for (String name : TEST_DATASETS) {
+            Path embeddings = outdir.resolve("embeddings").resolve(name);
+            EmbeddingManifest manifest = AvroJson.read(embeddings.resolve("manifest.json"), EmbeddingManifest.class);
+            IngestManifest ingested = AvroJson.read(outdir.resolve("datasets").resolve(name).resolve("manifest.json"), IngestManifest.class);
+            assertEquals(ingested.getNumSamples(), manifest.getNumEmbeddings(), name + ": every image embedded");
+            assertEquals(Hashing.sha256(outdir.resolve("datasets").resolve(name).resolve("manifest.json")),
+                    manifest.getDatasetManifestSha256(), name);
+            assertEquals(cardSha256, manifest.getModelCardSha256(), name + ": embedded with the reference CLIP");
+            assertEquals(card.getEmbedDim(), manifest.getDimension(), name);
+            List<ImageEmbedding> records = EmbeddedDataset.open(embeddings).readAll();
+            assertEquals(manifest.getNumEmbeddings(), records.size(), name);
+            double norm = 0;
+            for (float v : records.get(0).getEmbedding()) {
+                norm += v * v;
+            }
+            assertEquals(1.0, norm, 1e-4, name + ": L2-normalised");
+        }
+        try (Stream<Path> slots = Files.list(launch.resolve("work/clipdg-embeddings"))) {
+            assertEquals(TEST_DATASETS.size(), slots.count(), "one store slot per dataset");
+        }
+
+        int tasks = 2 * TEST_DATASETS.size() + 1;
         List<Map<String, String>> firstTrace = NextflowRun.newestTrace(outdir);
         assertEquals(tasks, firstTrace.size());
         assertTrue(firstTrace.stream().allMatch(r -> r.get("status").equals("COMPLETED")), firstTrace.toString());
