@@ -27,17 +27,17 @@ import org.clipdg.schema.EmbeddingShard;
  * last. A shard already present with the right input checksum and model is kept, which is how an
  * interrupted run resumes.
  */
-final class EmbeddingFolder {
+public final class EmbeddingFolder {
 
     /** One output shard and the input it is computed from. */
-    record PlannedShard(int index, String source, String sourceSha256, String input) implements Serializable {
-        String name() {
+    public record PlannedShard(int index, String source, String sourceSha256, String input) implements Serializable {
+        public String name() {
             return String.format("embeddings-%05d.avro", index);
         }
     }
 
     /** The shards still to compute: missing, partial, or computed from other input or by another model. */
-    static List<PlannedShard> pending(Path out, List<PlannedShard> planned, String modelId) throws IOException {
+    public static List<PlannedShard> pending(Path out, List<PlannedShard> planned, String modelId) throws IOException {
         Files.createDirectories(out);
         List<PlannedShard> pending = new ArrayList<>();
         for (PlannedShard shard : planned) {
@@ -60,11 +60,11 @@ final class EmbeddingFolder {
     }
 
     /** The manifest fields that do not come from the shards. */
-    record Identity(String dataset, String datasetManifestSha256, String modelName, String modelCardSha256,
+    public record Identity(String dataset, String datasetManifestSha256, String modelName, String modelCardSha256,
             String source, int dimension) {}
 
     /** Checks every planned shard is present and from the right input, then writes rejected.tsv and the manifest. */
-    static EmbeddingManifest finish(Path out, Identity identity, List<PlannedShard> planned) throws IOException {
+    public static EmbeddingManifest finish(Path out, Identity identity, List<PlannedShard> planned) throws IOException {
         List<EmbeddingShard> shards = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
         long embeddings = 0;

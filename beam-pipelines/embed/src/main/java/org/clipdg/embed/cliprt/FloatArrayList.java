@@ -1,0 +1,26 @@
+package org.clipdg.embed.cliprt;
+
+import java.util.AbstractList;
+import java.util.RandomAccess;
+
+/**
+ * A read-only {@code List<Float>} over a {@code float[]}: Avro takes an embedding as a list, and a
+ * shard of imported rows held as boxed Floats would cost five times the memory.
+ */
+final class FloatArrayList extends AbstractList<Float> implements RandomAccess {
+    private final float[] values;
+
+    FloatArrayList(float[] values) {
+        this.values = values;
+    }
+
+    @Override
+    public Float get(int index) {
+        return values[index];
+    }
+
+    @Override
+    public int size() {
+        return values.length;
+    }
+}
