@@ -64,7 +64,9 @@ workflow {
     // The study's similarity model: a user-supplied export, or a reference CLIP trained on pool + reference.
     def similarityModel
     if (params.similarity_model) {
-        file("${params.similarity_model}/model_card.json", checkIfExists: true)
+        if (!file("${params.similarity_model}/model_card.json").exists()) {
+            error("Invalid --similarity_model ${params.similarity_model}: no model_card.json there (a model folder holds the card and the ONNX files it names)")
+        }
         similarityModel = Channel.value(file(params.similarity_model, type: 'dir'))
     } else {
         def byRole = { role -> INGEST.out.dataset.filter { meta, dir -> meta.role == role }.map { meta, dir -> dir } }

@@ -2,11 +2,14 @@ package org.clipdg.embed;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
@@ -27,9 +30,12 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.clipdg.core.Hashing;
 import org.clipdg.core.IngestedDataset;
+import org.clipdg.core.WebDatasetReader;
 import org.clipdg.core.embedding.Rejection;
 import org.clipdg.core.image.ImagePreprocessor;
 import org.clipdg.core.model.ModelDirectory;
+import org.clipdg.embed.cliprt.ClipRetrievalWriter;
+import org.clipdg.embed.cliprt.PrecomputedImport;
 import org.clipdg.schema.EmbeddingManifest;
 import org.clipdg.schema.ShardInfo;
 
@@ -65,20 +71,50 @@ public final class EmbedImages {
     public EmbeddingManifest execute() throws IOException {
         Plan plan = plan();
         Path output = Path.of(options.getOutput());
+        EmbeddingManifest manifest;
         if (options.getStore().isEmpty()) {
-            return embedInto(plan, output);
-        }
-        EmbeddingStore store = new EmbeddingStore(Path.of(options.getStore()));
-        Path slot = store.slot(plan.dataset().name(), plan.datasetManifestSha256(), plan.model().cardSha256());
-        EmbeddingManifest manifest = store.finished(slot, plan.datasetManifestSha256(), plan.model().cardSha256());
-        if (manifest != null) {
-            progress.printf("[embed %s] reusing %,d embeddings from the store: %s%n", plan.dataset().name(),
-                    manifest.getNumEmbeddings(), slot);
+            manifest = produce(plan, output);
         } else {
-            manifest = embedInto(plan, slot);
+            EmbeddingStore store = new EmbeddingStore(Path.of(options.getStore()));
+            Path slot = store.slot(plan.dataset().name(), plan.datasetManifestSha256(), plan.model().cardSha256());
+            manifest = store.finished(slot, plan.datasetManifestSha256(), plan.model().cardSha256());
+            if (manifest != null) {
+                progress.printf("[embed %s] reusing %,d embeddings from the store: %s%n", plan.dataset().name(),
+                        manifest.getNumEmbeddings(), slot);
+            } else {
+                manifest = produce(plan, slot);
+            }
+            store.publish(slot, output);
         }
-        store.publish(slot, output);
+        if (!options.getClipRetrievalOutput().isEmpty()) {
+            Path layout = Path.of(options.getClipRetrievalOutput());
+            ClipRetrievalWriter.write(output, layout);
+            progress.printf("[embed %s] clip-retrieval layout written to %s%n", plan.dataset().name(), layout);
+        }
         return manifest;
+    }
+
+    /** Embeds the dataset's images, or imports precomputed embeddings of them, into {@code out}. */
+    private EmbeddingManifest produce(Plan plan, Path out) throws IOException {
+        if (options.getPrecomputed().isEmpty()) {
+            return embedInto(plan, out);
+        }
+        return PrecomputedImport.run(Path.of(options.getPrecomputed()), out, keys(plan.dataset()),
+                plan.identity(PrecomputedImport.SOURCE, plan.tower().dimension()));
+    }
+
+    private static Set<String> keys(IngestedDataset dataset) {
+        Set<String> keys = new HashSet<>();
+        try (WebDatasetReader reader = new WebDatasetReader(dataset.shards())) {
+            reader.forEachRemaining(entry -> {
+                if (entry instanceof WebDatasetReader.Sample sample) {
+                    keys.add(sample.key());
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return keys;
     }
 
     /** Checks the thread budget, the dataset and the model (against its card, by running it once) before any work. */
@@ -103,10 +139,12 @@ public final class EmbedImages {
         ModelDirectory model = ModelDirectory.open(Path.of(options.getModel()), "--model");
         ImageTower.Settings tower = new ImageTower.Settings(model.imageModel().toString(), model.card().getImageSize(),
                 model.card().getEmbedDim(), ortThreads, options.getDevice());
-        try {
-            ImageTower.shared(tower);
-        } catch (IllegalStateException e) {
-            throw new IOException("--model " + e.getMessage(), e);
+        if (options.getPrecomputed().isEmpty()) {
+            try {
+                ImageTower.shared(tower);
+            } catch (IllegalStateException e) {
+                throw new IOException("--model " + e.getMessage(), e);
+            }
         }
         progress.printf("[embed %s] model %s (%s), %d-d; %s with %d worker(s) x %d ONNX Runtime thread(s), batch %d%n",
                 dataset.name(), model.name(), model.cardSha256().substring(0, 12), tower.dimension(),
@@ -134,7 +172,7 @@ public final class EmbedImages {
         build(pipeline, plan, pending, out);
         long started = System.nanoTime();
         long embeddedBefore = EmbedMetrics.EMBEDDED_IN_THIS_JVM.get();
-        try (Progress reporter = new Progress(progress, plan.dataset().name(), images,
+        try (Progress reporter = new Progress(progress, "embed " + plan.dataset().name(), "images", images,
                 () -> EmbedMetrics.EMBEDDED_IN_THIS_JVM.get() - embeddedBefore)) {
             PipelineResult result = pipeline.run();
             PipelineResult.State state = result.waitUntilFinish();

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.clipdg.core.embedding.UnitVectors;
 
 /**
  * A CLIP image tower in ONNX Runtime: float32 {@code [batch, 3, size, size]} pixels in,
@@ -119,7 +120,7 @@ final class ImageTower {
         }
         float[][] rows = splitRows(run(batch, images.size()), images.size());
         for (int i = 0; i < rows.length; i++) {
-            rows[i] = l2Normalised(rows[i]);
+            rows[i] = UnitVectors.l2Normalised(rows[i]);
         }
         return rows;
     }
@@ -142,22 +143,6 @@ final class ImageTower {
         float[][] out = new float[rows][];
         for (int i = 0; i < rows; i++) {
             out[i] = Arrays.copyOfRange(flat, i * width, (i + 1) * width);
-        }
-        return out;
-    }
-
-    static float[] l2Normalised(float[] vector) {
-        double sum = 0;
-        for (float v : vector) {
-            sum += (double) v * v;
-        }
-        double norm = Math.sqrt(sum);
-        if (!(norm > 0) || Double.isInfinite(norm)) {
-            return null;
-        }
-        float[] out = new float[vector.length];
-        for (int i = 0; i < vector.length; i++) {
-            out[i] = (float) (vector[i] / norm);
         }
         return out;
     }

@@ -7,8 +7,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
-/** Prints images done, rate and ETA every few seconds while a pipeline runs. */
-final class Progress implements AutoCloseable {
+/** Prints items done, rate and ETA every few seconds while a long step runs. */
+public final class Progress implements AutoCloseable {
     private static final long PERIOD_SECONDS = 10;
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -17,14 +17,15 @@ final class Progress implements AutoCloseable {
         return thread;
     });
 
-    Progress(PrintStream out, String dataset, long total, LongSupplier done) {
+    /** Reports {@code done} against {@code total} as lines {@code [label] done / total unit, rate, ETA}. */
+    public Progress(PrintStream out, String label, String unit, long total, LongSupplier done) {
         long started = System.nanoTime();
         timer.scheduleAtFixedRate(() -> {
             long images = done.getAsLong();
             double seconds = (System.nanoTime() - started) / 1e9;
             double rate = images / seconds;
             String eta = rate > 0 ? String.format(Locale.ROOT, "%.0f s", (total - images) / rate) : "?";
-            out.printf(Locale.ROOT, "[embed %s] %,d / %,d images, %.1f images/s, ETA %s%n", dataset, images, total, rate, eta);
+            out.printf(Locale.ROOT, "[%s] %,d / %,d %s, %.1f %s/s, ETA %s%n", label, images, total, unit, rate, unit, eta);
         }, PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
     }
 

@@ -15,6 +15,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TupleTag;
 import org.clipdg.core.embedding.EmbeddingShardFile;
+import org.clipdg.core.embedding.FloatArrayList;
 import org.clipdg.core.embedding.Rejection;
 import org.clipdg.schema.ImageEmbedding;
 
@@ -76,7 +77,7 @@ final class WriteEmbeddingShards extends PTransform<PCollectionTuple, PDone> {
                     .orElseThrow(() -> new IllegalStateException("no planned shard " + group.getKey()));
             List<ImageEmbedding> records = new ArrayList<>();
             for (ImageTensor embedding : group.getValue().getAll(GROUPED_EMBEDDINGS)) {
-                records.add(new ImageEmbedding(embedding.key(), dataset, asList(embedding.values()), modelId));
+                records.add(new ImageEmbedding(embedding.key(), dataset, new FloatArrayList(embedding.values()), modelId));
             }
             List<Rejection> rejected = new ArrayList<>();
             group.getValue().getAll(GROUPED_REJECTIONS).forEach(rejected::add);
@@ -89,14 +90,6 @@ final class WriteEmbeddingShards extends PTransform<PCollectionTuple, PDone> {
             EmbeddingShardFile.write(Path.of(outputDir, shard.name()),
                     new EmbeddingShardFile.Header(shard.source(), shard.sourceSha256(), modelId, records.size(), rejected), records);
             nanos.inc(System.nanoTime() - started);
-        }
-
-        private static List<Float> asList(float[] values) {
-            List<Float> list = new ArrayList<>(values.length);
-            for (float value : values) {
-                list.add(value);
-            }
-            return list;
         }
     }
 }

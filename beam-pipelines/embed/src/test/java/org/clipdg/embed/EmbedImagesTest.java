@@ -26,6 +26,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.clipdg.core.ImageCodec;
 import org.clipdg.core.WebDatasetReader;
 import org.clipdg.core.embedding.EmbeddedDataset;
+import org.clipdg.core.embedding.UnitVectors;
 import org.clipdg.schema.EmbeddingManifest;
 import org.clipdg.schema.ImageEmbedding;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,7 +81,7 @@ class EmbedImagesTest {
                 try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels),
                         new long[] {1, 3, EmbedFixtures.IMAGE_SIZE, EmbedFixtures.IMAGE_SIZE});
                         OrtSession.Result result = session.run(Map.of("image", input))) {
-                    expected = ImageTower.l2Normalised(((float[][]) result.get(0).getValue())[0]);
+                    expected = UnitVectors.l2Normalised(((float[][]) result.get(0).getValue())[0]);
                 }
                 ImageEmbedding actual = byKey.get(sample.key());
                 assertEquals("photos", actual.getDataset().toString());
@@ -200,6 +201,30 @@ class EmbedImagesTest {
                 "--output=" + temp.resolve("out"), "--cpus=2").as(EmbedImagesOptions.class);
         Exception e = assertThrows(Exception.class, () -> new EmbedImages(options, System.err).execute());
         assertNotEquals(-1, String.valueOf(e.getMessage()).indexOf("changed after ingestion"), String.valueOf(e.getMessage()));
+    }
+
+    @Test
+    void theClipRetrievalLayoutWrittenByOneRunImportsAsPrecomputedEmbeddings() throws IOException {
+        Path computed = temp.resolve("computed");
+        Path layout = temp.resolve("clip-retrieval");
+        embed(computed, "--clipRetrievalOutput=" + layout);
+        assertTrue(Files.exists(layout.resolve("img_emb/img_emb_0.npy")) && Files.exists(layout.resolve("metadata/metadata_0.csv")));
+
+        Path imported = temp.resolve("imported");
+        EmbeddingManifest manifest = embed(imported, "--precomputed=" + layout);
+        assertEquals("precomputed", manifest.getSource());
+        assertEquals(22, manifest.getNumEmbeddings());
+        assertEquals(Map.of("no_embedding", 1L), manifest.getRejectedByReason(), "the corrupt image has no precomputed row");
+        Map<String, ImageEmbedding> expected = byKey(EmbeddedDataset.open(computed).readAll());
+        Map<String, ImageEmbedding> actual = byKey(EmbeddedDataset.open(imported).readAll());
+        assertEquals(expected.keySet(), actual.keySet());
+        for (String key : expected.keySet()) {
+            List<Float> a = expected.get(key).getEmbedding();
+            List<Float> b = actual.get(key).getEmbedding();
+            for (int i = 0; i < a.size(); i++) {
+                assertEquals(a.get(i), b.get(i), 1e-6, key);
+            }
+        }
     }
 
     private void embedWith(Path modelDir, Path out) throws IOException {

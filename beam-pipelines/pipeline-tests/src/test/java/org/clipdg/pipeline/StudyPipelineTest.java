@@ -169,6 +169,29 @@ class StudyPipelineTest {
         IngestManifest imageFolder = AvroJson.read(outdir.resolve("datasets/folder/manifest.json"), IngestManifest.class);
         assertEquals(1, imageFolder.getNumSamples());
         assertEquals(Map.of("corrupt_image", 1L), imageFolder.getRejectedByReason());
-        assertTrue(Files.exists(outdir.resolve("models/reference_clip/model_card.json")), "a CLIP trained on the user's pool");
+        Path model = outdir.resolve("models/reference_clip");
+        assertTrue(Files.exists(model.resolve("model_card.json")), "a CLIP trained on the user's pool");
+        EmbeddingManifest webEmbeddings = AvroJson.read(outdir.resolve("embeddings/web/manifest.json"), EmbeddingManifest.class);
+        assertEquals(3, webEmbeddings.getNumEmbeddings());
+
+        // The same data with --similarity_model: no training, and the embedding store already holds the result.
+        Path second = launch.resolve("results-similarity-model");
+        NextflowRun given = NextflowRun.run(launch, "--input", sheet.toString(), "--outdir", second.toString(),
+                "--similarity_model", model.toString(), "-resume");
+        assertEquals(0, given.exitCode, given.describe());
+        List<Map<String, String>> trace = NextflowRun.newestTrace(second);
+        assertTrue(trace.stream().noneMatch(r -> r.get("process").contains("TRAIN")), "nothing trained: " + trace);
+        for (String name : List.of("web", "folder")) {
+            for (String file : List.of("manifest.json", "embeddings-00000.avro", "rejected.tsv")) {
+                assertEquals(Hashing.sha256(outdir.resolve("embeddings").resolve(name).resolve(file)),
+                        Hashing.sha256(second.resolve("embeddings").resolve(name).resolve(file)), name + "/" + file);
+            }
+        }
+
+        NextflowRun missing = NextflowRun.run(launch, "--input", sheet.toString(), "--outdir", second.toString(),
+                "--similarity_model", launch.resolve("no-model").toString());
+        assertNotEquals(0, missing.exitCode, missing.describe());
+        assertTrue(missing.output.contains("Invalid --similarity_model " + launch.resolve("no-model") + ": no model_card.json"),
+                missing.describe());
     }
 }

@@ -9,8 +9,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.clipdg.core.Hashing;
 import org.clipdg.embed.EmbeddingFolder;
+import org.clipdg.embed.Progress;
 import org.clipdg.schema.EmbeddingManifest;
 
 /**
@@ -49,12 +51,14 @@ public final class PrecomputedImport {
         for (int p = 0; p < parts.size(); p++) {
             pendingRows += pending.contains(planned.get(p)) ? headers.get(p).rows() : 0;
         }
-        ImportProgress progress = new ImportProgress(System.err, identity.dataset(), pendingRows);
-        ShardImport shardImport = new ShardImport(out, identity, progress);
-        for (int p = 0; p < parts.size(); p++) {
-            if (pending.contains(planned.get(p))) {
-                boolean last = p == parts.size() - 1;
-                shardImport.write(parts.get(p), planned.get(p), triage.part(p), last ? triage.missing() : List.of());
+        AtomicLong rowsDone = new AtomicLong();
+        ShardImport shardImport = new ShardImport(out, identity, rowsDone);
+        try (Progress progress = new Progress(System.err, "import " + identity.dataset(), "rows", pendingRows, rowsDone::get)) {
+            for (int p = 0; p < parts.size(); p++) {
+                if (pending.contains(planned.get(p))) {
+                    boolean last = p == parts.size() - 1;
+                    shardImport.write(parts.get(p), planned.get(p), triage.part(p), last ? triage.missing() : List.of());
+                }
             }
         }
         return EmbeddingFolder.finish(out, identity, planned);

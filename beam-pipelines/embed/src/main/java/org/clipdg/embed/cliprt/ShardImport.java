@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.clipdg.core.embedding.EmbeddingShardFile;
+import org.clipdg.core.embedding.FloatArrayList;
+import org.clipdg.core.embedding.UnitVectors;
 import org.clipdg.core.embedding.Rejection;
 import org.clipdg.embed.EmbeddingFolder;
 import org.clipdg.schema.ImageEmbedding;
@@ -15,12 +18,12 @@ final class ShardImport {
 
     private final Path out;
     private final EmbeddingFolder.Identity identity;
-    private final ImportProgress progress;
+    private final AtomicLong rowsDone;
 
-    ShardImport(Path out, EmbeddingFolder.Identity identity, ImportProgress progress) {
+    ShardImport(Path out, EmbeddingFolder.Identity identity, AtomicLong rowsDone) {
         this.out = out;
         this.identity = identity;
-        this.progress = progress;
+        this.rowsDone = rowsDone;
     }
 
     /** Writes the shard of {@code part}; {@code trailing} rejections are added to its header after the part's own. */
@@ -31,13 +34,13 @@ final class ShardImport {
         try (NpyReader reader = NpyReader.open(part.embeddings())) {
             float[] row = new float[reader.header().columns()];
             for (int r = 0; reader.next(row); r++) {
-                progress.advance();
+                rowsDone.incrementAndGet();
                 Rejection rejection = keys.rejected().get(r);
                 if (rejection != null) {
                     rejected.add(rejection);
                     continue;
                 }
-                float[] unit = unitLength(row);
+                float[] unit = UnitVectors.l2Normalised(row);
                 if (unit == null) {
                     rejected.add(new Rejection(keys.keys().get(r), KeyTriage.origin(part, r), BAD_EMBEDDING,
                             "norm is zero or not finite"));
@@ -55,22 +58,5 @@ final class ShardImport {
     private ImageEmbedding record(String key, float[] unit) {
         return ImageEmbedding.newBuilder().setKey(key).setDataset(identity.dataset()).setEmbedding(new FloatArrayList(unit))
                 .setModelId(identity.modelCardSha256()).build();
-    }
-
-    /** {@code row} scaled to unit L2 norm (accumulated in double), or null if it has no direction. */
-    static float[] unitLength(float[] row) {
-        double sum = 0;
-        for (float value : row) {
-            sum += (double) value * value;
-        }
-        double norm = Math.sqrt(sum);
-        if (!(norm > 0) || Double.isInfinite(norm)) {
-            return null;
-        }
-        float[] unit = new float[row.length];
-        for (int i = 0; i < row.length; i++) {
-            unit[i] = (float) (row[i] / norm);
-        }
-        return unit;
     }
 }

@@ -1,5 +1,6 @@
 package org.clipdg.embed.cliprt;
 
+import org.clipdg.core.embedding.UnitVectors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -64,7 +65,7 @@ class ClipRetrievalRoundTripTest {
             raw[d] = (float) random.nextGaussian();
         }
         List<Float> unit = new ArrayList<>();
-        for (float value : ShardImport.unitLength(raw)) {
+        for (float value : UnitVectors.l2Normalised(raw)) {
             unit.add(value);
         }
         return ImageEmbedding.newBuilder().setKey(key).setDataset("ds").setEmbedding(unit).setModelId(MODEL).build();

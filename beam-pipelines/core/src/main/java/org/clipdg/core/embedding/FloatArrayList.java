@@ -1,16 +1,16 @@
-package org.clipdg.embed.cliprt;
+package org.clipdg.core.embedding;
 
 import java.util.AbstractList;
 import java.util.RandomAccess;
 
 /**
  * A read-only {@code List<Float>} over a {@code float[]}: Avro takes an embedding as a list, and a
- * shard of imported rows held as boxed Floats would cost five times the memory.
+ * shard of embeddings held as boxed Floats would cost five times the memory.
  */
-final class FloatArrayList extends AbstractList<Float> implements RandomAccess {
+public final class FloatArrayList extends AbstractList<Float> implements RandomAccess {
     private final float[] values;
 
-    FloatArrayList(float[] values) {
+    public FloatArrayList(float[] values) {
         this.values = values;
     }
 
@@ -23,4 +23,5 @@ final class FloatArrayList extends AbstractList<Float> implements RandomAccess {
     public int size() {
         return values.length;
     }
+
 }
