@@ -220,7 +220,9 @@ public final class EmbedImages {
         } else if (runner.equals("FlinkRunner")) {
             FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
             flink.setParallelism(options.getWorkers());
+            // Our DoFns never mutate their inputs, so elements can pass between operators uncopied.
             flink.setObjectReuse(true);
+            flink.setFasterCopy(true);
         }
         return options;
     }
