@@ -3,6 +3,8 @@ package org.clipdg.core;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -69,6 +71,17 @@ public final class ImageCodec {
         if (image.getType() == BufferedImage.TYPE_INT_RGB) {
             return image;
         }
+        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR && image.getRaster().getParent() == null
+                && ((DataBufferByte) image.getRaster().getDataBuffer()).getData().length == 3 * image.getWidth() * image.getHeight()) {
+            // What ImageIO gives for RGB PNGs and JPEGs: repack the bytes, much faster than drawImage.
+            byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+            BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+            int[] packed = ((DataBufferInt) rgb.getRaster().getDataBuffer()).getData();
+            for (int i = 0; i < packed.length; i++) {
+                packed[i] = (bgr[3 * i + 2] & 0xff) << 16 | (bgr[3 * i + 1] & 0xff) << 8 | (bgr[3 * i] & 0xff);
+            }
+            return rgb;
+        }
         BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = rgb.createGraphics();
         g.setColor(Color.WHITE);
@@ -89,12 +102,25 @@ public final class ImageCodec {
                 Math.max(1, (int) Math.round(image.getHeight() * factor)));
     }
 
+    /** The pixels of an image as packed {@code 0xRRGGBB} ints, row-major (a copy; for RGB images straight from their buffer). */
+    public static int[] rgbPixels(BufferedImage image) {
+        BufferedImage rgb = toRgb(image);
+        if (rgb.getRaster().getParent() == null && rgb.getRaster().getDataBuffer() instanceof DataBufferInt buffer
+                && buffer.getData().length == rgb.getWidth() * rgb.getHeight()) {
+            int[] pixels = buffer.getData().clone();
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] &= 0xffffff;
+            }
+            return pixels;
+        }
+        return rgb.getRGB(0, 0, rgb.getWidth(), rgb.getHeight(), null, 0, rgb.getWidth());
+    }
+
     /** Pillow-exact bicubic resize (anti-aliased when shrinking) to RGB: see {@link BicubicResampler}. */
     public static BufferedImage resize(BufferedImage image, int width, int height) {
-        BufferedImage rgb = toRgb(image);
-        int[] pixels = rgb.getRGB(0, 0, rgb.getWidth(), rgb.getHeight(), null, 0, rgb.getWidth());
+        int[] pixels = rgbPixels(image);
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        out.setRGB(0, 0, width, height, BicubicResampler.resize(pixels, rgb.getWidth(), rgb.getHeight(), width, height), 0, width);
+        out.setRGB(0, 0, width, height, BicubicResampler.resize(pixels, image.getWidth(), image.getHeight(), width, height), 0, width);
         return out;
     }
 

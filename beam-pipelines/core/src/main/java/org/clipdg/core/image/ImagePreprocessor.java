@@ -46,10 +46,9 @@ public record ImagePreprocessor(int size, float[] mean, float[] std) {
 
     /** Channel-major pixels {@code [3][size][size]} flattened: R plane, then G, then B. */
     public float[] toChw(BufferedImage image) {
-        BufferedImage rgb = ImageCodec.toRgb(image);
-        int width = rgb.getWidth();
-        int height = rgb.getHeight();
-        int[] pixels = rgb.getRGB(0, 0, width, height, null, 0, width);
+        int width = image.getWidth();
+        int height = image.getHeight();
+        int[] pixels = ImageCodec.rgbPixels(image);
         // torchvision's Resize(size): the shorter side becomes size, the longer one is truncated.
         int newWidth = width <= height ? size : (int) ((long) size * width / height);
         int newHeight = width <= height ? (int) ((long) size * height / width) : size;

@@ -8,10 +8,41 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Random;
+import org.clipdg.core.Hashing;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ImagePreprocessorTest {
+
+    /**
+     * Expected digests: CLIP's preprocessing in Python (Pillow 9.4 bicubic resize of the shorter side as
+     * torchvision's Resize does it, centre crop, float32 /255, minus mean, over std, CHW), sha256 of the
+     * little-endian float32 bytes. The same image as INT_RGB and as 3BYTE_BGR (what ImageIO decodes to).
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "37, 23, 16, 125d226fdeaa3f67b000ec293d6cccc461701d1d67ffe3cbbe5895761639d8e0",
+        "23, 61, 20, 487f1b095229667399f46a743efc87a5cde0851c9aadfe4a399251b0d62c8095",
+        "7, 5, 12, 238ce942859ef082bbd5fe2f0885bc5d3077ee7f55047de5edafda761d58eab0",
+        "320, 240, 224, ed20d839364e30df70a49d5e2f4292ac5d5e2d898f4bc6efa7b99964310071b4"})
+    void matchesClipsPythonPreprocessingBitForBit(int width, int height, int size, String pythonSha256) {
+        for (int type : new int[] {BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_3BYTE_BGR}) {
+            BufferedImage image = new BufferedImage(width, height, type);
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    image.setRGB(x, y, ((x * 31 + y * 17) % 256) << 16 | ((x * x + 3 * y) % 256) << 8 | (x * y * 7 + 11) % 256);
+                }
+            }
+            float[] chw = ImagePreprocessor.clip(size).toChw(image);
+            ByteBuffer bytes = ByteBuffer.allocate(4 * chw.length).order(ByteOrder.LITTLE_ENDIAN);
+            bytes.asFloatBuffer().put(chw);
+            assertEquals(pythonSha256, Hashing.sha256(bytes.array()), "image type " + type);
+        }
+    }
     private static final float[] UNIT_MEAN = {0.5f, 0.5f, 0.5f};
     private static final float[] UNIT_STD = {0.5f, 0.25f, 1f};
 
