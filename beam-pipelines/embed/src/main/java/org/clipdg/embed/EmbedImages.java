@@ -55,7 +55,7 @@ public final class EmbedImages {
 
     /** Everything checked before any work: the inputs, the model against its card, the thread budget. */
     record Plan(IngestedDataset dataset, String datasetManifestSha256, ModelDirectory model, ImagePreprocessor preprocessor,
-            ImageTower.Settings tower, List<EmbeddingFolder.PlannedShard> shards) {
+            ImageTower.Settings tower, int workers, List<EmbeddingFolder.PlannedShard> shards) {
 
         List<String> shardNames() {
             return shards.stream().map(EmbeddingFolder.PlannedShard::source).toList();
@@ -120,7 +120,7 @@ public final class EmbedImages {
     /** Checks the thread budget, the dataset and the model (against its card, by running it once) before any work. */
     Plan plan() throws IOException {
         int cpus = options.getCpus() > 0 ? options.getCpus() : Runtime.getRuntime().availableProcessors();
-        int workers = options.getWorkers();
+        int workers = options.getWorkers() != 0 ? options.getWorkers() : options.getDevice().equals("cpu") ? cpus : 1;
         int ortThreads = options.getOrtThreads() > 0 ? options.getOrtThreads() : Math.max(1, cpus / Math.max(1, workers));
         if (workers < 1 || options.getBatchSize() < 1) {
             throw new IllegalArgumentException("--workers and --batchSize must be >= 1, got " + workers + " and " + options.getBatchSize());
@@ -150,7 +150,7 @@ public final class EmbedImages {
                 dataset.name(), model.name(), model.cardSha256().substring(0, 12), tower.dimension(),
                 options.getRunner().getSimpleName(), workers, ortThreads, options.getBatchSize());
         return new Plan(dataset, Hashing.sha256(IngestedDataset.manifestFile(datasetDir)), model, model.preprocessor(), tower,
-                plannedShards(dataset));
+                workers, plannedShards(dataset));
     }
 
     /** Computes the shards still missing from {@code out}, then writes its manifest. */
@@ -168,7 +168,7 @@ public final class EmbedImages {
     }
 
     private void run(Plan plan, List<EmbeddingFolder.PlannedShard> pending, Path out, long images) throws IOException {
-        Pipeline pipeline = Pipeline.create(runnerTuned(options));
+        Pipeline pipeline = Pipeline.create(runnerTuned(options, plan.workers()));
         build(pipeline, plan, pending, out);
         long started = System.nanoTime();
         long embeddedBefore = EmbedMetrics.EMBEDDED_IN_THIS_JVM.get();
@@ -193,7 +193,7 @@ public final class EmbedImages {
         PCollectionTuple pixels = read.get(ReadShards.IMAGES)
                 .apply("PreprocessImages", new PreprocessImages(plan.preprocessor(), plan.shardNames()));
         PCollectionTuple embedded = pixels.get(PreprocessImages.PIXELS)
-                .apply("BatchImages", new BatchImages(options.getBatchSize(), options.getWorkers()))
+                .apply("BatchImages", new BatchImages(options.getBatchSize(), plan.workers()))
                 .apply("InferEmbeddings", new InferEmbeddings(plan.tower(), plan.shardNames()));
         PCollection<KV<Integer, Rejection>> rejections = PCollectionList
                 .of(read.get(ReadShards.REJECTED))
@@ -210,16 +210,16 @@ public final class EmbedImages {
     }
 
     /** Applies --workers to whichever runner runs, and turns off the DirectRunner's per-element copy checks. */
-    static EmbedImagesOptions runnerTuned(EmbedImagesOptions options) {
+    static EmbedImagesOptions runnerTuned(EmbedImagesOptions options, int workers) {
         String runner = options.getRunner().getSimpleName();
         if (runner.equals("DirectRunner")) {
             DirectOptions direct = options.as(DirectOptions.class);
-            direct.setTargetParallelism(options.getWorkers());
+            direct.setTargetParallelism(workers);
             direct.setEnforceImmutability(false);
             direct.setEnforceEncodability(false);
         } else if (runner.equals("FlinkRunner")) {
             FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
-            flink.setParallelism(options.getWorkers());
+            flink.setParallelism(workers);
             // Our DoFns never mutate their inputs, so elements can pass between operators uncopied.
             flink.setObjectReuse(true);
             flink.setFasterCopy(true);

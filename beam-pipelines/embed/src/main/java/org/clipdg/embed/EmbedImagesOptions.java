@@ -61,8 +61,9 @@ public interface EmbedImagesOptions extends PipelineOptions {
 
     void setCpus(int value);
 
-    @Description("Parallel pipeline workers (Beam parallelism: DirectRunner target parallelism, Flink parallelism).")
-    @Default.Integer(1)
+    @Description("Parallel pipeline workers (Beam parallelism: DirectRunner target parallelism, Flink parallelism);"
+            + " 0: one per CPU on --device=cpu (each runs its own batches, decoding overlaps inference), 1 on cuda.")
+    @Default.Integer(0)
     int getWorkers();
 
     void setWorkers(int value);
