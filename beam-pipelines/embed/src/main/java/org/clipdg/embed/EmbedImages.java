@@ -2,14 +2,10 @@ package org.clipdg.embed;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
@@ -28,12 +24,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.clipdg.core.Hashing;
-import org.clipdg.core.IngestedDataset;
-import org.clipdg.core.WebDatasetReader;
 import org.clipdg.core.embedding.Rejection;
-import org.clipdg.core.image.ImagePreprocessor;
-import org.clipdg.core.model.ModelDirectory;
 import org.clipdg.embed.cliprt.ClipRetrievalWriter;
 import org.clipdg.embed.cliprt.PrecomputedImport;
 import org.clipdg.schema.EmbeddingManifest;
@@ -53,23 +44,9 @@ public final class EmbedImages {
         this.progress = progress;
     }
 
-    /** Everything checked before any work: the inputs, the model against its card, the thread budget. */
-    record Plan(IngestedDataset dataset, String datasetManifestSha256, ModelDirectory model, ImagePreprocessor preprocessor,
-            ImageTower.Settings tower, int workers, List<EmbeddingFolder.PlannedShard> shards) {
-
-        List<String> shardNames() {
-            return shards.stream().map(EmbeddingFolder.PlannedShard::source).toList();
-        }
-
-        EmbeddingFolder.Identity identity(String source, int dimension) {
-            return new EmbeddingFolder.Identity(dataset.name(), datasetManifestSha256, model.name(), model.cardSha256(),
-                    source, dimension);
-        }
-    }
-
     /** Runs the step as the options say: from the store when already computed there, else computing what is missing. */
     public EmbeddingManifest execute() throws IOException {
-        Plan plan = plan();
+        EmbeddingPlan plan = EmbeddingPlan.of(options, progress);
         Path output = Path.of(options.getOutput());
         EmbeddingManifest manifest;
         if (options.getStore().isEmpty()) {
@@ -95,66 +72,17 @@ public final class EmbedImages {
     }
 
     /** Embeds the dataset's images, or imports precomputed embeddings of them, into {@code out}. */
-    private EmbeddingManifest produce(Plan plan, Path out) throws IOException {
+    private EmbeddingManifest produce(EmbeddingPlan plan, Path out) throws IOException {
         if (options.getPrecomputed().isEmpty()) {
             return embedInto(plan, out);
         }
-        return PrecomputedImport.run(Path.of(options.getPrecomputed()), out, keys(plan.dataset()),
+        return PrecomputedImport.run(Path.of(options.getPrecomputed()), out, plan.datasetKeys(),
                 plan.identity(PrecomputedImport.SOURCE, plan.tower().dimension()));
     }
 
-    private static Set<String> keys(IngestedDataset dataset) {
-        Set<String> keys = new HashSet<>();
-        try (WebDatasetReader reader = new WebDatasetReader(dataset.shards())) {
-            reader.forEachRemaining(entry -> {
-                if (entry instanceof WebDatasetReader.Sample sample) {
-                    keys.add(sample.key());
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return keys;
-    }
-
-    /** Checks the thread budget, the dataset and the model (against its card, by running it once) before any work. */
-    Plan plan() throws IOException {
-        int cpus = options.getCpus() > 0 ? options.getCpus() : Runtime.getRuntime().availableProcessors();
-        int workers = options.getWorkers() != 0 ? options.getWorkers() : options.getDevice().equals("cpu") ? cpus : 1;
-        int ortThreads = options.getOrtThreads() > 0 ? options.getOrtThreads() : Math.max(1, cpus / Math.max(1, workers));
-        if (workers < 1 || options.getBatchSize() < 1) {
-            throw new IllegalArgumentException("--workers and --batchSize must be >= 1, got " + workers + " and " + options.getBatchSize());
-        }
-        if ((long) workers * ortThreads > cpus) {
-            throw new IllegalArgumentException("--workers=" + workers + " x --ortThreads=" + ortThreads + " = "
-                    + workers * ortThreads + " threads, more than --cpus=" + cpus);
-        }
-        Path datasetDir = Path.of(options.getDataset());
-        IngestedDataset dataset;
-        try {
-            dataset = IngestedDataset.open(datasetDir);
-        } catch (IOException e) {
-            throw new IOException("--dataset " + e.getMessage(), e);
-        }
-        ModelDirectory model = ModelDirectory.open(Path.of(options.getModel()), "--model");
-        ImageTower.Settings tower = new ImageTower.Settings(model.imageModel().toString(), model.card().getImageSize(),
-                model.card().getEmbedDim(), ortThreads, options.getDevice());
-        if (options.getPrecomputed().isEmpty()) {
-            try {
-                ImageTower.shared(tower);
-            } catch (IllegalStateException e) {
-                throw new IOException("--model " + e.getMessage(), e);
-            }
-        }
-        progress.printf("[embed %s] model %s (%s), %d-d; %s with %d worker(s) x %d ONNX Runtime thread(s), batch %d%n",
-                dataset.name(), model.name(), model.cardSha256().substring(0, 12), tower.dimension(),
-                options.getRunner().getSimpleName(), workers, ortThreads, options.getBatchSize());
-        return new Plan(dataset, Hashing.sha256(IngestedDataset.manifestFile(datasetDir)), model, model.preprocessor(), tower,
-                workers, plannedShards(dataset));
-    }
 
     /** Computes the shards still missing from {@code out}, then writes its manifest. */
-    EmbeddingManifest embedInto(Plan plan, Path out) throws IOException {
+    EmbeddingManifest embedInto(EmbeddingPlan plan, Path out) throws IOException {
         List<EmbeddingFolder.PlannedShard> pending = EmbeddingFolder.pending(out, plan.shards(), plan.model().cardSha256());
         long images = plan.dataset().manifest().getShards().stream()
                 .filter(shard -> pending.stream().anyMatch(p -> p.source().equals(shard.getName().toString())))
@@ -167,7 +95,7 @@ public final class EmbedImages {
         return EmbeddingFolder.finish(out, plan.identity("images", plan.tower().dimension()), plan.shards());
     }
 
-    private void run(Plan plan, List<EmbeddingFolder.PlannedShard> pending, Path out, long images) throws IOException {
+    private void run(EmbeddingPlan plan, List<EmbeddingFolder.PlannedShard> pending, Path out, long images) throws IOException {
         Pipeline pipeline = Pipeline.create(runnerTuned(options, plan.workers()));
         build(pipeline, plan, pending, out);
         long started = System.nanoTime();
@@ -185,7 +113,7 @@ public final class EmbedImages {
     }
 
     /** The pipeline graph; a named composite transform per stage. */
-    static void build(Pipeline pipeline, Plan plan, List<EmbeddingFolder.PlannedShard> pending, Path out) {
+    static void build(Pipeline pipeline, EmbeddingPlan plan, List<EmbeddingFolder.PlannedShard> pending, Path out) {
         EmbedImagesOptions options = pipeline.getOptions().as(EmbedImagesOptions.class);
         PCollection<EmbeddingFolder.PlannedShard> shards = pipeline.apply("ListPendingShards",
                 Create.of(pending).withCoder(SerializableCoder.of(EmbeddingFolder.PlannedShard.class)));
@@ -243,17 +171,6 @@ public final class EmbedImages {
                         + " decode+preprocess %.1f%%, inference %.1f%%, write %.1f%%%n", dataset, embedded,
                 counters.getOrDefault(EmbedMetrics.REJECTED, 0L), embedded / seconds, seconds,
                 100 * read / busy, 100 * decode / busy, 100 * infer / busy, 100 * write / busy);
-    }
-
-    static List<EmbeddingFolder.PlannedShard> plannedShards(IngestedDataset dataset) {
-        List<EmbeddingFolder.PlannedShard> planned = new ArrayList<>();
-        List<ShardInfo> shards = dataset.manifest().getShards();
-        for (int i = 0; i < shards.size(); i++) {
-            ShardInfo shard = shards.get(i);
-            planned.add(new EmbeddingFolder.PlannedShard(i, shard.getName().toString(), shard.getSha256().toString(),
-                    dataset.dir().resolve(shard.getName().toString()).toString()));
-        }
-        return planned;
     }
 
 }
