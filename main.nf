@@ -74,7 +74,7 @@ workflow {
             .map { dirs -> [[id: 'reference_clip'], dirs, []] }
         TRAIN_REFERENCE(trainingData, file(params.model_config, checkIfExists: true), byRole('test').toSortedList { it.name },
             params.checkpoint_dir ?: "${workflow.workDir}/clipdg-checkpoints", codeSha256)
-        similarityModel = TRAIN_REFERENCE.out.model.map { meta, dir -> dir }.first()
+        similarityModel = TRAIN_REFERENCE.out.model.map { meta, dir -> dir }
     }
 
     // Every dataset of the study in the similarity model's space.

@@ -34,6 +34,7 @@ process TRAIN_CLIP {
         --threads ${task.cpus} \\
         --device ${params.device} \\
         --checkpoint-root ${checkpoint_dir} \\
+        --code-id ${clipdg_sha256} \\
         ${params.export_activations ? '--export-activations' : ''} \\
         ${probes} \\
         --out ${meta.id}

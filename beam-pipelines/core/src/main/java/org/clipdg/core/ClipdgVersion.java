@@ -3,6 +3,9 @@ package org.clipdg.core;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
 
 /** The version of clipdg that wrote an output, from the build. */
@@ -13,6 +16,19 @@ public final class ClipdgVersion {
 
     public static String get() {
         return VERSION;
+    }
+
+    /**
+     * sha256 of the jar this code runs from: the identity of the exact build (the jar is built
+     * reproducibly), or "unpackaged-" + the version when running from class folders (tests).
+     */
+    public static String codeSha256() throws IOException {
+        try {
+            Path location = Path.of(ClipdgVersion.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(location) ? Hashing.sha256(location) : "unpackaged-" + VERSION;
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            return "unpackaged-" + VERSION;
+        }
     }
 
     private static String load() {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.clipdg.core.ClipdgVersion;
 import org.clipdg.core.image.ImagePreprocessor;
 import org.clipdg.core.split.Whitelist;
 import org.clipdg.train.checkpoint.CheckpointStore;
@@ -88,6 +89,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--probe-template", defaultValue = "a photo of a {}", description = "Prompt of the probe (default: '${DEFAULT-VALUE}').")
     String probeTemplate;
 
+    @Option(names = "--code-id", paramLabel = "ID",
+            description = "Identity of the code, part of the checkpoint identity so that a rebuilt jar never resumes from"
+                    + " another build's checkpoints (default: the running jar's sha256).")
+    String codeId;
+
     @Override
     public Integer call() throws IOException, TrainingException {
         DjlSetup.configure(threads);
@@ -105,7 +111,8 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             Files.copy(tokenizer, tokenizerFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
-        TrainingRun run = new TrainingRun(settings, data, split, tokenizerFile, datasets, out);
+        TrainingRun run = new TrainingRun(settings, data, split, tokenizerFile, datasets, out,
+                codeId != null ? codeId : ClipdgVersion.codeSha256());
         CheckpointStore checkpoints = new CheckpointStore(checkpointRoot, run.identity());
         try (CaptionTokenizer captions = CaptionTokenizer.load(tokenizerFile, config.text().contextLength());
                 NDManager manager = NDManager.newBaseManager(device())) {

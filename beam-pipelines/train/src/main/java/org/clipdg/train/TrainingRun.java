@@ -29,8 +29,8 @@ import org.clipdg.train.model.ClipModel;
 
 /**
  * One training run's identity and outputs. The identity hashes everything that determines the
- * trained weights (architecture, hyper-parameters, seed, split, data, tokenizer) and names the
- * checkpoint folder, so only a run that would compute the same model resumes from it.
+ * trained weights (the code, architecture, hyper-parameters, seed, split, data, tokenizer) and names
+ * the checkpoint folder, so only a run that would compute the same model resumes from it.
  */
 final class TrainingRun {
     static final String IMAGE_MODEL = "image.onnx";
@@ -46,7 +46,7 @@ final class TrainingRun {
     private final String identity;
 
     TrainingRun(TrainSettings settings, TrainingExamples data, Optional<Whitelist> split, Path tokenizerFile,
-            List<Path> datasetDirs, Path out) throws IOException {
+            List<Path> datasetDirs, Path out, String codeId) throws IOException {
         this.settings = settings;
         this.data = data;
         this.splitSha256 = split.map(Whitelist::sha256).orElse("all");
@@ -55,7 +55,7 @@ final class TrainingRun {
         for (Path dir : datasetDirs) {
             datasets.add(new DatasetRef(IngestedDataset.open(dir).name(), Hashing.sha256(IngestedDataset.manifestFile(dir))));
         }
-        StringBuilder key = new StringBuilder(settings.model().toJson()).append('\n').append(hyperParameters()).append('\n')
+        StringBuilder key = new StringBuilder(codeId).append('\n').append(settings.model().toJson()).append('\n').append(hyperParameters()).append('\n')
                 .append(splitSha256).append('\n').append(Hashing.sha256(tokenizerFile));
         datasets.forEach(d -> key.append('\n').append(d.getName()).append(' ').append(d.getManifestSha256()));
         this.identity = Hashing.sha256(key.toString().getBytes(StandardCharsets.UTF_8));
