@@ -77,8 +77,13 @@ workflow {
         similarityModel = TRAIN_REFERENCE.out.model.map { meta, dir -> dir }
     }
 
-    // Every dataset of the study in the similarity model's space.
-    EMBED(INGEST.out.dataset.combine(similarityModel), params.embedding_store ?: "${workflow.workDir}/clipdg-embeddings", codeSha256)
+    // Every dataset of the study in the similarity model's space (imported where precomputed).
+    def precomputed = { name ->
+        def layout = params.precomputed_embeddings ? file("${params.precomputed_embeddings}/${name}", type: 'dir') : null
+        layout?.isDirectory() ? layout : []
+    }
+    EMBED(INGEST.out.dataset.combine(similarityModel).map { meta, dir, model -> [meta, dir, model, precomputed(meta.name)] },
+        params.embedding_store ?: "${workflow.workDir}/clipdg-embeddings", codeSha256)
 }
 
 workflow.onComplete {

@@ -2,14 +2,15 @@
 // Beam pipeline on the DirectRunner or on Flink (params.beam_runner, params.flink_master).
 // Finished embeddings are kept in params.embedding_store, keyed by (dataset manifest sha256,
 // model card sha256), so another run or study over the same data and model reuses them; an
-// interrupted task resumes there shard by shard.
+// interrupted task resumes there shard by shard. A dataset with precomputed embeddings (a
+// clip-retrieval layout in params.precomputed_embeddings/<dataset>/) is imported instead.
 process EMBED {
     tag "${meta.name}"
     label params.device == 'cuda' ? 'process_gpu' : 'process_medium'
     publishDir "${params.outdir}/embeddings", mode: params.publish_dir_mode
 
     input:
-    tuple val(meta), path(dataset, stageAs: 'input/*'), path(model, stageAs: 'model/*')
+    tuple val(meta), path(dataset, stageAs: 'input/*'), path(model, stageAs: 'model/*'), path(precomputed, stageAs: 'precomputed/*')
     val embedding_store
     val clipdg_sha256
 
@@ -20,6 +21,7 @@ process EMBED {
     script:
     def heap = Math.max(512, (task.memory.toMega() * 3 / 4) as long)
     def flink = params.beam_runner == 'FlinkRunner' ? "--flinkMaster=${params.flink_master}" : ''
+    def imported = precomputed ? "--precomputed=${precomputed}" : ''
     """
     export CLIPDG_JAVA_OPTS="-Xmx${heap}m"
     clipdg embed \\
@@ -31,6 +33,6 @@ process EMBED {
         --batchSize=${params.embed_batch_size} \\
         --cpus=${task.cpus} \\
         --workers=${params.embed_workers} \\
-        --device=${params.device}
+        --device=${params.device} ${imported}
     """
 }

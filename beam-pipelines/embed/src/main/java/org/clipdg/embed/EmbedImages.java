@@ -49,7 +49,8 @@ public final class EmbedImages {
         EmbeddingPlan plan = EmbeddingPlan.of(options, progress);
         Path output = Path.of(options.getOutput());
         EmbeddingManifest manifest;
-        if (options.getStore().isEmpty()) {
+        // Imports are cheap and their input is not part of the store's key: they never use it.
+        if (options.getStore().isEmpty() || !options.getPrecomputed().isEmpty()) {
             manifest = produce(plan, output);
         } else {
             EmbeddingStore store = new EmbeddingStore(Path.of(options.getStore()));

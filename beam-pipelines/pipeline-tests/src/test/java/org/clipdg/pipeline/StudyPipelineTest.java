@@ -188,6 +188,21 @@ class StudyPipelineTest {
             }
         }
 
+        // Precomputed embeddings (a clip-retrieval layout per dataset) are imported instead of computed.
+        Path layouts = launch.resolve("precomputed");
+        ClipdgRun export = ClipdgRun.run(launch.resolve("export.log"), "embed", "--dataset=" + outdir.resolve("datasets/web"),
+                "--model=" + model, "--output=" + launch.resolve("exported"), "--clipRetrievalOutput=" + layouts.resolve("web"));
+        assertEquals(0, export.exitCode, export.output);
+        Path third = launch.resolve("results-precomputed");
+        NextflowRun imported = NextflowRun.run(launch, "--input", sheet.toString(), "--outdir", third.toString(),
+                "--similarity_model", model.toString(), "--precomputed_embeddings", layouts.toString(), "-resume");
+        assertEquals(0, imported.exitCode, imported.describe());
+        EmbeddingManifest webImported = AvroJson.read(third.resolve("embeddings/web/manifest.json"), EmbeddingManifest.class);
+        assertEquals("precomputed", webImported.getSource());
+        assertEquals(3, webImported.getNumEmbeddings());
+        EmbeddingManifest folderEmbedded = AvroJson.read(third.resolve("embeddings/folder/manifest.json"), EmbeddingManifest.class);
+        assertEquals("images", folderEmbedded.getSource(), "datasets without a layout are embedded");
+
         NextflowRun missing = NextflowRun.run(launch, "--input", sheet.toString(), "--outdir", second.toString(),
                 "--similarity_model", launch.resolve("no-model").toString());
         assertNotEquals(0, missing.exitCode, missing.describe());
