@@ -36,6 +36,9 @@ import org.clipdg.schema.ShardInfo;
  * interrupted run) are computed; the manifest is assembled from the shard files at the end.
  */
 public final class EmbedImages {
+    /** The manifest's source for embeddings computed from the dataset's images. */
+    public static final String SOURCE = "images";
+
     private final EmbedImagesOptions options;
     private final PrintStream progress;
 
@@ -81,7 +84,6 @@ public final class EmbedImages {
                 plan.identity(PrecomputedImport.SOURCE, plan.tower().dimension()));
     }
 
-
     /** Computes the shards still missing from {@code out}, then writes its manifest. */
     EmbeddingManifest embedInto(EmbeddingPlan plan, Path out) throws IOException {
         List<EmbeddingFolder.PlannedShard> pending = EmbeddingFolder.pending(out, plan.shards(), plan.model().cardSha256());
@@ -93,7 +95,7 @@ public final class EmbedImages {
         if (!pending.isEmpty()) {
             run(plan, pending, out, images);
         }
-        return EmbeddingFolder.finish(out, plan.identity("images", plan.tower().dimension()), plan.shards());
+        return EmbeddingFolder.finish(out, plan.identity(SOURCE, plan.tower().dimension()), plan.shards());
     }
 
     private void run(EmbeddingPlan plan, List<EmbeddingFolder.PlannedShard> pending, Path out, long images) throws IOException {
