@@ -29,6 +29,7 @@ import org.clipdg.core.embedding.EmbeddedDataset;
 import org.clipdg.core.embedding.UnitVectors;
 import org.clipdg.schema.EmbeddingManifest;
 import org.clipdg.schema.ImageEmbedding;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,6 +140,14 @@ class EmbedImagesTest {
     void aMissingModelIsAnErrorNamingTheParameter() {
         IOException e = assertThrows(IOException.class, () -> embedWith(temp.resolve("nowhere"), temp.resolve("out")));
         assertTrue(e.getMessage().startsWith("--model " + temp.resolve("nowhere")), e.getMessage());
+    }
+
+    @Test
+    void cudaWithoutTheCudaExecutionProviderIsAClearErrorBeforeAnyWork() {
+        Assumptions.assumeFalse(Files.exists(Path.of("/dev/nvidia0")), "this machine has an NVIDIA GPU");
+        IOException e = assertThrows(IOException.class, () -> embed(temp.resolve("out"), "--device=cuda"));
+        assertTrue(e.getMessage().contains("--device=cuda: the CUDA execution provider is not available"), e.getMessage());
+        assertFalse(Files.exists(temp.resolve("out")));
     }
 
     @Test
