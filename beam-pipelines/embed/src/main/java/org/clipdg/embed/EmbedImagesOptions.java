@@ -62,7 +62,7 @@ public interface EmbedImagesOptions extends PipelineOptions {
     void setCpus(int value);
 
     @Description("Parallel pipeline workers (Beam parallelism: DirectRunner target parallelism, Flink parallelism);"
-            + " 0: one per CPU on --device=cpu (each runs its own batches, decoding overlaps inference), 1 on cuda.")
+            + " 0: one per CPU (each runs its own batches, decoding overlaps inference), 1 on --device=cuda.")
     @Default.Integer(0)
     int getWorkers();
 
@@ -74,7 +74,7 @@ public interface EmbedImagesOptions extends PipelineOptions {
 
     void setOrtThreads(int value);
 
-    @Description("cpu, or cuda (CUDA execution provider; needs the GPU build: mvn -Pgpu).")
+    @Description("cpu, cuda (CUDA execution provider; needs the GPU build: mvn -Pgpu) or auto (cuda where usable, else cpu).")
     @Default.String("cpu")
     String getDevice();
 

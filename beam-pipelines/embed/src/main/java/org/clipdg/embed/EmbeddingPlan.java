@@ -31,7 +31,7 @@ record EmbeddingPlan(IngestedDataset dataset, String datasetManifestSha256, Mode
     /** Checks the thread budget, the dataset and the model (against its card, by running it once) before any work. */
     static EmbeddingPlan of(EmbedImagesOptions options, PrintStream progress) throws IOException {
         int cpus = options.getCpus() > 0 ? options.getCpus() : Runtime.getRuntime().availableProcessors();
-        int workers = options.getWorkers() != 0 ? options.getWorkers() : options.getDevice().equals("cpu") ? cpus : 1;
+        int workers = options.getWorkers() != 0 ? options.getWorkers() : options.getDevice().equals("cuda") ? 1 : cpus;
         int ortThreads = options.getOrtThreads() > 0 ? options.getOrtThreads() : Math.max(1, cpus / Math.max(1, workers));
         if (workers < 1 || options.getBatchSize() < 1) {
             throw new IllegalArgumentException("--workers and --batchSize must be >= 1, got " + workers + " and " + options.getBatchSize());

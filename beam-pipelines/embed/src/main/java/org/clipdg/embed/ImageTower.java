@@ -99,7 +99,14 @@ final class ImageTower {
                             + "); build with 'mvn -Pgpu' on a machine with CUDA, or use --device=cpu", e);
                 }
             }
-            default -> throw new IOException("--device=" + settings.device() + ": unknown device (cpu or cuda)");
+            case "auto" -> {
+                try {
+                    options.addCUDA(0);
+                } catch (OrtException | UnsatisfiedLinkError e) {
+                    // No usable CUDA: the CPU provider, always present, runs the model.
+                }
+            }
+            default -> throw new IOException("--device=" + settings.device() + ": unknown device (cpu, cuda or auto)");
         }
         return options;
     }

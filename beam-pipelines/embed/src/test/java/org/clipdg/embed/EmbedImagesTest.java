@@ -151,6 +151,18 @@ class EmbedImagesTest {
     }
 
     @Test
+    void autoFallsBackToTheCpuWhereCudaIsNotUsable() throws IOException {
+        Assumptions.assumeFalse(Files.exists(Path.of("/dev/nvidia0")), "this machine has an NVIDIA GPU");
+        Path cpu = temp.resolve("cpu");
+        Path auto = temp.resolve("auto");
+        embed(cpu, "--device=cpu");
+        embed(auto, "--device=auto");
+        for (String file : fileNames(cpu)) {
+            assertArrayEquals(Files.readAllBytes(cpu.resolve(file)), Files.readAllBytes(auto.resolve(file)), file);
+        }
+    }
+
+    @Test
     void tooManyThreadsForTheCpuBudgetIsAnError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> embed(temp.resolve("out"), "--workers=2", "--ortThreads=2"));
