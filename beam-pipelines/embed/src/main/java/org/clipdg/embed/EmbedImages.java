@@ -87,9 +87,8 @@ public final class EmbedImages {
     /** Computes the shards still missing from {@code out}, then writes its manifest. */
     EmbeddingManifest embedInto(EmbeddingPlan plan, Path out) throws IOException {
         List<EmbeddingFolder.PlannedShard> pending = EmbeddingFolder.pending(out, plan.shards(), plan.model().cardSha256());
-        long images = plan.dataset().manifest().getShards().stream()
-                .filter(shard -> pending.stream().anyMatch(p -> p.source().equals(shard.getName().toString())))
-                .mapToLong(ShardInfo::getNumSamples).sum();
+        List<ShardInfo> shards = plan.dataset().manifest().getShards();
+        long images = pending.stream().mapToLong(shard -> shards.get(shard.index()).getNumSamples()).sum();
         progress.printf("[embed %s] %d of %d shards to compute (%,d images), %d already done%n", plan.dataset().name(),
                 pending.size(), plan.shards().size(), images, plan.shards().size() - pending.size());
         if (!pending.isEmpty()) {

@@ -1,6 +1,7 @@
 package org.clipdg.embed;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -57,11 +58,21 @@ final class EmbeddingStore {
         for (String name : files) {
             Path target = output.resolve(name);
             Files.deleteIfExists(target);
-            try {
-                Files.createLink(target, slot.resolve(name));
-            } catch (IOException | UnsupportedOperationException e) {
-                Files.copy(slot.resolve(name), target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            linkOrCopy(slot.resolve(name), target);
+        }
+    }
+
+    /** A hard link where possible; a copy across filesystems or where links are not supported. */
+    private static void linkOrCopy(Path source, Path target) throws IOException {
+        boolean linked;
+        try {
+            Files.createLink(target, source);
+            linked = true;
+        } catch (FileSystemException | UnsupportedOperationException crossDeviceOrUnsupported) {
+            linked = false;
+        }
+        if (!linked) {
+            Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

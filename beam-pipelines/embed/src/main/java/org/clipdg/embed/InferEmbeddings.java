@@ -44,6 +44,7 @@ final class InferEmbeddings extends PTransform<PCollection<Iterable<ImageTensor>
         private final List<String> shardNames;
         private final Counter nanos = EmbedMetrics.counter(EmbedMetrics.INFERENCE_NANOS);
         private final Counter embedded = EmbedMetrics.counter(EmbedMetrics.EMBEDDED);
+        private final Counter rejectedCount = EmbedMetrics.counter(EmbedMetrics.REJECTED);
         private transient ImageTower tower;
 
         InferFn(ImageTower.Settings settings, List<String> shardNames) {
@@ -70,7 +71,7 @@ final class InferEmbeddings extends PTransform<PCollection<Iterable<ImageTensor>
             for (int i = 0; i < images.size(); i++) {
                 ImageTensor image = images.get(i);
                 if (embeddings[i] == null) {
-                    EmbedMetrics.counter(EmbedMetrics.REJECTED).inc();
+                    rejectedCount.inc();
                     out.get(REJECTED).output(KV.of(image.shard(), new Rejection(image.key(), shardNames.get(image.shard()),
                             "no_direction", "the model's embedding is zero or not finite")));
                 } else {

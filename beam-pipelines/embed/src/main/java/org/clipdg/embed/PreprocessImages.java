@@ -50,6 +50,7 @@ final class PreprocessImages extends PTransform<PCollection<EncodedImage>, PColl
         private final float[] std;
         private final List<String> shardNames;
         private final Counter nanos = EmbedMetrics.counter(EmbedMetrics.PREPROCESS_NANOS);
+        private final Counter rejectedCount = EmbedMetrics.counter(EmbedMetrics.REJECTED);
         private transient ImagePreprocessor preprocessor;
 
         PreprocessFn(int size, float[] mean, float[] std, List<String> shardNames) {
@@ -71,7 +72,7 @@ final class PreprocessImages extends PTransform<PCollection<EncodedImage>, PColl
                 float[] pixels = preprocessor.toChw(ImageCodec.decodeRgb(image.bytes()));
                 out.get(PIXELS).output(new ImageTensor(image.shard(), image.key(), pixels));
             } catch (ImageCodec.CorruptImageException e) {
-                EmbedMetrics.counter(EmbedMetrics.REJECTED).inc();
+                rejectedCount.inc();
                 out.get(REJECTED).output(KV.of(image.shard(),
                         new Rejection(image.key(), shardNames.get(image.shard()), "corrupt_image", e.getMessage())));
             } finally {

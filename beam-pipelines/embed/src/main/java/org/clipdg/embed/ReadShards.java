@@ -46,6 +46,7 @@ final class ReadShards extends PTransform<PCollection<EmbeddingFolder.PlannedSha
 
     private static final class ReadShardFn extends DoFn<EmbeddingFolder.PlannedShard, EncodedImage> {
         private final Counter readNanos = EmbedMetrics.counter(EmbedMetrics.READ_NANOS);
+        private final Counter rejectedCount = EmbedMetrics.counter(EmbedMetrics.REJECTED);
 
         @ProcessElement
         public void process(@Element EmbeddingFolder.PlannedShard shard, MultiOutputReceiver out) throws Exception {
@@ -76,8 +77,8 @@ final class ReadShards extends PTransform<PCollection<EmbeddingFolder.PlannedSha
             out.get(SAMPLES_PER_SHARD).output(KV.of(shard.index(), samples));
         }
 
-        private static void reject(MultiOutputReceiver out, EmbeddingFolder.PlannedShard shard, String key, String reason, String detail) {
-            EmbedMetrics.counter(EmbedMetrics.REJECTED).inc();
+        private void reject(MultiOutputReceiver out, EmbeddingFolder.PlannedShard shard, String key, String reason, String detail) {
+            rejectedCount.inc();
             out.get(REJECTED).output(KV.of(shard.index(), new Rejection(key, shard.source(), reason, detail)));
         }
     }

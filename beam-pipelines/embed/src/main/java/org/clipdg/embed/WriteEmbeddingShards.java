@@ -39,6 +39,7 @@ final class WriteEmbeddingShards extends PTransform<PCollectionTuple, PDone> {
     private final String dataset;
     private final String modelId;
 
+    /** {@code planned} holds every shard of the dataset, shard {@code i} at position {@code i}. */
     WriteEmbeddingShards(List<EmbeddingFolder.PlannedShard> planned, Path outputDir, String dataset, String modelId) {
         this.planned = List.copyOf(planned);
         this.outputDir = outputDir.toString();
@@ -73,8 +74,7 @@ final class WriteEmbeddingShards extends PTransform<PCollectionTuple, PDone> {
         @ProcessElement
         public void process(@Element KV<Integer, CoGbkResult> group) throws Exception {
             long started = System.nanoTime();
-            EmbeddingFolder.PlannedShard shard = planned.stream().filter(p -> p.index() == group.getKey()).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no planned shard " + group.getKey()));
+            EmbeddingFolder.PlannedShard shard = planned.get(group.getKey());
             List<ImageEmbedding> records = new ArrayList<>();
             for (ImageTensor embedding : group.getValue().getAll(GROUPED_EMBEDDINGS)) {
                 records.add(new ImageEmbedding(embedding.key(), dataset, new FloatArrayList(embedding.values()), modelId));
