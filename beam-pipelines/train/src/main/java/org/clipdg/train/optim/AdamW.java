@@ -96,18 +96,28 @@ public final class AdamW {
         return array;
     }
 
+    /**
+     * Takes the moments of a checkpoint. They are copied into memory PyTorch allocates (aligned as
+     * its kernels expect) and the decoded arrays, which live in Java buffers, are released.
+     */
     public void restore(NDList state) {
         for (NDArray array : state) {
             String name = array.getName();
             if (name.equals("updates")) {
                 updates = array.toLongArray()[0];
             } else if (name.startsWith("m/")) {
-                firstMoments.put(name.substring(2), array);
+                firstMoments.put(name.substring(2), nativeCopy(array));
             } else if (name.startsWith("v/")) {
-                secondMoments.put(name.substring(2), array);
+                secondMoments.put(name.substring(2), nativeCopy(array));
             } else {
                 throw new IllegalArgumentException("unexpected optimizer state entry " + name);
             }
         }
+    }
+
+    private static NDArray nativeCopy(NDArray decoded) {
+        NDArray copy = decoded.duplicate();
+        decoded.close();
+        return copy;
     }
 }
