@@ -1,0 +1,85 @@
+package org.clipdg.faiss;
+
+import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.clipdg.faiss.jni.Clustering;
+import org.clipdg.faiss.jni.ClusteringParameters;
+import org.clipdg.faiss.jni.FaissLibrary;
+import org.clipdg.faiss.jni.IndexFlat;
+import org.clipdg.faiss.jni.IndexFlatIP;
+import org.clipdg.faiss.jni.IndexFlatL2;
+
+/**
+ * Library-wide FAISS settings and k-means. The JNI library is loaded by JavaCPP on first
+ * use of any native call, once per class loader.
+ */
+public final class Faiss {
+
+    private Faiss() {}
+
+    /**
+     * Threads for FAISS calls made from the calling Java thread (OpenMP keeps this setting per
+     * thread; others get OMP_NUM_THREADS or all cores) and for OpenBLAS, whose pool is shared.
+     * Set OMP_WAIT_POLICY=PASSIVE in the environment too, or idle OpenMP threads spin and slow
+     * the BLAS threads down.
+     */
+    public static void setThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+        }
+        FaissLibrary.set_threads(threads);
+    }
+
+    /** Threads an OpenMP region started from the calling thread would use. */
+    public static int threads() {
+        return FaissLibrary.max_threads();
+    }
+
+    /** Version of the FAISS headers the JNI library was built against, e.g. "1.7.3". */
+    public static String version() {
+        return FaissLibrary.FAISS_VERSION_MAJOR + "." + FaissLibrary.FAISS_VERSION_MINOR + "."
+                + FaissLibrary.FAISS_VERSION_PATCH;
+    }
+
+    /**
+     * Classic k-means (Lloyd, squared L2 distance, assignment by exact IndexFlatL2 search).
+     * Returns {@code clusters * dimension} centroid coordinates, row-major. Deterministic for a
+     * seed and thread count. As FAISS does by default, it trains on a random sample of 256
+     * vectors per cluster when given more, and warns on stderr below 39 per cluster.
+     *
+     * @param seed folded to FAISS's 32-bit seed with {@link Long#hashCode(long)}
+     */
+    public static float[] kmeans(FloatBuffer vectors, int dimension, int clusters, int iterations, long seed) {
+        return cluster(vectors, dimension, clusters, iterations, seed, false);
+    }
+
+    /**
+     * Spherical k-means for unit vectors: assignment by largest inner product (IndexFlatIP),
+     * centroids normalised to unit length after each iteration. Otherwise as {@link #kmeans}.
+     */
+    public static float[] sphericalKmeans(FloatBuffer vectors, int dimension, int clusters, int iterations, long seed) {
+        return cluster(vectors, dimension, clusters, iterations, seed, true);
+    }
+
+    private static float[] cluster(FloatBuffer vectors, int dimension, int clusters, int iterations, long seed,
+            boolean spherical) {
+        if (dimension < 1 || clusters < 1 || iterations < 1) {
+            throw new IllegalArgumentException("dimension, clusters and iterations must be at least 1, were "
+                    + dimension + ", " + clusters + ", " + iterations);
+        }
+        long rows = NativeVectors.rows(vectors, dimension, "k-means vectors");
+        if (rows < clusters) {
+            throw new IllegalArgumentException("k-means needs at least as many vectors as clusters: "
+                    + rows + " vectors, " + clusters + " clusters");
+        }
+        try (ClusteringParameters parameters = new ClusteringParameters()) {
+            parameters.niter(iterations).seed(Long.hashCode(seed)).verbose(false).spherical(spherical);
+            try (FloatPointer x = NativeVectors.pointer(vectors, "k-means vectors");
+                    Clustering clustering = new Clustering(dimension, clusters, parameters);
+                    IndexFlat assignment = spherical ? new IndexFlatIP(dimension) : new IndexFlatL2(dimension)) {
+                NativeCalls.run(() -> clustering.train(rows, x, assignment));
+                return clustering.centroids().get();
+            }
+        }
+    }
+}
