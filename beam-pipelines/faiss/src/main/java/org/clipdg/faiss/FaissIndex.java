@@ -19,7 +19,10 @@ import org.clipdg.faiss.jni.RangeSearchResult;
  * <p>Vectors travel in {@link FloatBuffer}s: {@code n * dimension()} floats, row-major, from
  * the buffer's position to its limit (the position is left unchanged). Direct buffers in
  * native byte order, a memory-mapped file's included, are read in place; heap buffers are
- * copied once. Ids are the vectors' order of addition, from 0.
+ * copied once. Ids are the vectors' order of addition, from 0. JavaCPP counts the native
+ * memory it allocates here (results, heap-buffer copies) against
+ * {@code org.bytedeco.javacpp.maxBytes} (default: the maximum Java heap); the index's own
+ * memory is FAISS's and is not counted.
  *
  * <p>Thread safety: FAISS allows concurrent searches on one index (search is const in C++),
  * but not a search concurrent with add, train or close. The project calls each index from a

@@ -9,12 +9,13 @@ import org.bytedeco.javacpp.tools.InfoMapper;
 /**
  * JavaCPP preset over Debian's libfaiss-dev (static libfaiss.a, FAISS 1.7.3).
  *
- * <p>The JavaCPP Maven plugin parses the headers below into {@code org.clipdg.faiss.jni}
- * (target/generated-sources) and links one JNI library against {@code -lfaiss -lopenblas
- * -lgomp} (that order: each library resolves symbols of the ones before it). Only the part
- * of FAISS the project uses is exposed: flat indexes, index_factory, search and range search,
- * ParameterSpace, index I/O and k-means. Everything else is skipped to keep the parser and
- * the native build small.
+ * <p>The JavaCPP Maven plugin (goal parse) turns the headers below into Java classes in
+ * {@code org.clipdg.faiss.jni} (target/generated-sources); JavaCPP's Builder, run through
+ * src/build/java/SortedMethodsBuilder.java, then links one JNI library against
+ * {@code -lfaiss -lopenblas -lgomp} (that order: each library resolves symbols of the ones
+ * before it; FAISS itself is linked statically). Only the part of FAISS the project uses is
+ * exposed: flat indexes, index_factory, search and range search, ParameterSpace, index I/O
+ * and k-means. Everything else is skipped to keep the parser and the native build small.
  */
 @Properties(
         target = "org.clipdg.faiss.jni",
