@@ -8,6 +8,10 @@
 
 extern "C" void openblas_set_num_threads(int num_threads);
 
+// Fortran BLAS single-precision matrix product, as FAISS's own exact search calls it.
+extern "C" int sgemm_(const char* transa, const char* transb, int* m, int* n, int* k, const float* alpha,
+                      const float* a, int* lda, const float* b, int* ldb, float* beta, float* c, int* ldc);
+
 namespace faiss {
 // Derived classes use Index::idx_t unqualified; JavaCPP's parser does not look it up
 // through the base class, so give it a name in the namespace.
@@ -30,6 +34,13 @@ inline void set_threads(int threads) {
 
 inline int max_threads() {
     return omp_get_max_threads();
+}
+
+// out[i * ny + j] = <x_i, y_j> for row-major x (nx by d) and y (ny by d): one sgemm, the call
+// IndexFlatIP's exact search makes per block.
+inline void inner_products(const float* x, int nx, const float* y, int ny, int d, float* out) {
+    float one = 1, zero = 0;
+    sgemm_("Transposed", "Not transposed", &ny, &nx, &d, &one, y, &d, x, &d, &zero, out, &ny);
 }
 
 }  // namespace clipdg_faiss

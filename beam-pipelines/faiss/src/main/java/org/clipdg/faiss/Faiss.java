@@ -42,6 +42,40 @@ public final class Faiss {
     }
 
     /**
+     * All inner products of two sets of row-major vectors with one BLAS sgemm, the routine exact
+     * FAISS search runs on: {@code out[i * columnCount + j]} = row {@code i} of {@code rows} . row
+     * {@code j} of {@code columns}. Buffers are read from their position; all three must be direct,
+     * in native order, so nothing is copied.
+     */
+    public static void innerProducts(FloatBuffer rows, int rowCount, FloatBuffer columns, int columnCount, int dimension,
+            FloatBuffer out) {
+        if (rowCount < 0 || columnCount < 0 || dimension < 1) {
+            throw new IllegalArgumentException("row and column counts must be >= 0 and dimension >= 1, were "
+                    + rowCount + ", " + columnCount + ", " + dimension);
+        }
+        requireFloats(rows, (long) rowCount * dimension, "rows");
+        requireFloats(columns, (long) columnCount * dimension, "columns");
+        requireFloats(out, (long) rowCount * columnCount, "out");
+        if (rowCount == 0 || columnCount == 0) {
+            return;
+        }
+        try (FloatPointer x = NativeVectors.pointer(rows, "rows");
+                FloatPointer y = NativeVectors.pointer(columns, "columns");
+                FloatPointer products = NativeVectors.pointer(out, "out")) {
+            NativeCalls.run(() -> FaissLibrary.inner_products(x, rowCount, y, columnCount, dimension, products));
+        }
+    }
+
+    private static void requireFloats(FloatBuffer buffer, long floats, String what) {
+        if (buffer == null || !buffer.isDirect()) {
+            throw new IllegalArgumentException(what + " must be a direct FloatBuffer");
+        }
+        if (buffer.remaining() < floats) {
+            throw new IllegalArgumentException(what + ": " + buffer.remaining() + " floats remaining, " + floats + " needed");
+        }
+    }
+
+    /**
      * Classic k-means (Lloyd, squared L2 distance, assignment by exact IndexFlatL2 search).
      * Returns {@code clusters * dimension} centroid coordinates, row-major. Deterministic for a
      * seed and thread count. As FAISS does by default, it trains on a random sample of 256

@@ -97,4 +97,30 @@ class FaissTest {
     void versionIsThatOfTheHeaders() {
         assertTrue(Faiss.version().matches("1\\.\\d+\\.\\d+"), Faiss.version());
     }
+
+    @Test
+    void innerProductsEqualTheDefinitionAndOutOfRangeSlicesAreRejected() {
+        int rows = 37;
+        int columns = 11;
+        int dimension = 19;
+        float[] x = Vectors.randomUnit(rows, dimension, 5);
+        float[] y = Vectors.randomUnit(columns, dimension, 6);
+        java.nio.FloatBuffer out = Vectors.direct(new float[rows * columns]);
+        Faiss.innerProducts(Vectors.direct(x), rows, Vectors.direct(y), columns, dimension, out);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < columns; j++) {
+                double dot = 0;
+                for (int c = 0; c < dimension; c++) {
+                    dot += (double) x[i * dimension + c] * y[j * dimension + c];
+                }
+                assertEquals(dot, out.get(i * columns + j), 1e-5, "(" + i + ", " + j + ")");
+            }
+        }
+        IllegalArgumentException shortOut = assertThrows(IllegalArgumentException.class, () -> Faiss.innerProducts(
+                Vectors.direct(x), rows, Vectors.direct(y), columns, dimension, Vectors.direct(new float[rows * columns - 1])));
+        assertTrue(shortOut.getMessage().contains("out: " + (rows * columns - 1) + " floats remaining"), shortOut.getMessage());
+        IllegalArgumentException heap = assertThrows(IllegalArgumentException.class, () -> Faiss.innerProducts(
+                Vectors.heap(x), rows, Vectors.direct(y), columns, dimension, out));
+        assertTrue(heap.getMessage().contains("rows must be a direct FloatBuffer"), heap.getMessage());
+    }
 }

@@ -53,7 +53,7 @@ public class FaissPreset implements InfoMapper {
                 .put(new Info("faiss::Clustering").base("Pointer"))
                 .put(new Info("std::vector<float>").pointerTypes("FloatVector").define())
                 .put(new Info("std::vector<uint8_t>").pointerTypes("ByteVector").define())
-                .put(new Info("openblas_set_num_threads").skip())
+                .put(new Info("openblas_set_num_threads", "sgemm_").skip())
                 .put(new Info(
                                 // Parts of the headers the project does not use.
                                 "faiss::SearchParameters",
