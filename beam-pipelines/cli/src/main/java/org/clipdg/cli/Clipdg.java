@@ -6,6 +6,9 @@ import org.clipdg.core.ClipdgVersion;
 import org.clipdg.embed.EmbedCommand;
 import org.clipdg.ingest.IngestCommand;
 import org.clipdg.ingest.IngestException;
+import org.clipdg.prune.PruneCommand;
+import org.clipdg.similarity.BenchKnnCommand;
+import org.clipdg.similarity.SimilarityCommand;
 import org.clipdg.train.BenchTrainStepCommand;
 import org.clipdg.train.TrainCommand;
 import org.clipdg.train.TrainingException;
@@ -16,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "clipdg", mixinStandardHelpOptions = true, versionProvider = Clipdg.Version.class,
         description = "Is my CLIP model's out-of-distribution accuracy real? The Java steps of the clipdg pipeline.",
         subcommands = {SamplesheetCommand.class, IngestCommand.class, TrainCommand.class, EmbedCommand.class,
-                BenchTrainStepCommand.class})
+                SimilarityCommand.class, PruneCommand.class, BenchTrainStepCommand.class, BenchKnnCommand.class})
 public final class Clipdg {
 
     public static void main(String[] args) {
@@ -40,7 +43,8 @@ public final class Clipdg {
     private static boolean isUserFacing(Exception error) {
         return error instanceof IngestException || error instanceof TrainingException || error instanceof IOException
                 || error instanceof UncheckedIOException || error instanceof IllegalArgumentException
-                || error instanceof org.clipdg.core.samplesheet.SamplesheetException;
+                || error instanceof org.clipdg.core.samplesheet.SamplesheetException
+                || error instanceof org.clipdg.faiss.FaissException;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

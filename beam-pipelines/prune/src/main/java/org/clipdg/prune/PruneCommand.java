@@ -1,0 +1,42 @@
+package org.clipdg.prune;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "prune", mixinStandardHelpOptions = true,
+        description = {"Splits of the training pool from the similarity step's scores (STUDY.md, 'Pruning'), each a"
+                + " deterministic whitelist: similarity-matched pruning per test set and combined; near- and far-pruned"
+                + " to target sizes; random subsets of the same sizes; and the unpruned pool.",
+                "Writes splits/<name>.tsv, splits.tsv and manifest.json (last)."})
+public final class PruneCommand implements Callable<Integer> {
+    @Option(names = "--similarity", required = true, paramLabel = "DIR", description = "Output folder of the similarity step.")
+    Path similarity;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR")
+    Path out;
+
+    @Option(names = "--matched", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Similarity-matched splits (needs a reference set in the similarity step). Default: ${DEFAULT-VALUE}.")
+    boolean matched;
+
+    @Option(names = "--sizes", split = ",", paramLabel = "N",
+            description = "Target sizes of the near-, far-pruned and random splits.")
+    List<Integer> sizes = List.of();
+
+    @Option(names = "--score-sets", split = ",", paramLabel = "SETS", defaultValue = "all",
+            description = "Test sets that score near/far pruning: one split per entry; an entry is 'all' or test set"
+                    + " names joined by '+'. Default: ${DEFAULT-VALUE}.")
+    List<String> scoreSets;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the random subsets. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        new SplitWriter(System.err).write(similarity, out, new SplitPlan(matched, sizes, scoreSets, seed));
+        return 0;
+    }
+}
