@@ -1,7 +1,9 @@
 package org.clipdg.faiss;
 
 import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.clipdg.faiss.jni.Clustering;
 import org.clipdg.faiss.jni.ClusteringParameters;
 import org.clipdg.faiss.jni.FaissLibrary;
@@ -14,6 +16,10 @@ import org.clipdg.faiss.jni.IndexFlatL2;
  * use of any native call, once per class loader.
  */
 public final class Faiss {
+    static {
+        NativeLibrary.load();
+    }
+
 
     private Faiss() {}
 
@@ -63,6 +69,46 @@ public final class Faiss {
                 FloatPointer y = NativeVectors.pointer(columns, "columns");
                 FloatPointer products = NativeVectors.pointer(out, "out")) {
             NativeCalls.run(() -> FaissLibrary.inner_products(x, rowCount, y, columnCount, dimension, products));
+        }
+    }
+
+    /**
+     * One native (SSE) pass over a row-major {@code rows x columns} matrix (from its position): per
+     * row its maximum into {@code best} and the first column holding it into {@code firstBest} (-1
+     * without columns); and the positions {@code r * columns + c} of every value {@code >= gates[c]},
+     * row by row, into {@code hits} from its position, as many as fit. Returns how many there are:
+     * if more than fit, call again with room for all. The scan the similarity step makes over every
+     * block of inner products. All buffers direct; {@code rows * columns} must fit an int.
+     */
+    public static long scanRows(FloatBuffer matrix, int rows, int columns, FloatBuffer gates, FloatBuffer best,
+            IntBuffer firstBest, IntBuffer hits) {
+        if (rows < 0 || columns < 0 || (long) rows * columns > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("rows and columns must be >= 0 with rows * columns within an int, were "
+                    + rows + ", " + columns);
+        }
+        requireFloats(matrix, (long) rows * columns, "matrix");
+        requireFloats(gates, columns, "gates");
+        requireFloats(best, rows, "best");
+        requireInts(firstBest, rows, "firstBest");
+        requireInts(hits, 0, "hits");
+        if (rows == 0) {
+            return 0;
+        }
+        try (FloatPointer m = NativeVectors.pointer(matrix, "matrix");
+                FloatPointer g = NativeVectors.pointer(gates, "gates");
+                FloatPointer b = NativeVectors.pointer(best, "best");
+                IntPointer f = new IntPointer(firstBest.slice());
+                IntPointer h = new IntPointer(hits.slice())) {
+            return NativeCalls.get(() -> FaissLibrary.scan_rows(m, rows, columns, g, b, f, h, hits.remaining()));
+        }
+    }
+
+    private static void requireInts(IntBuffer buffer, long ints, String what) {
+        if (buffer == null || !buffer.isDirect() || buffer.order() != java.nio.ByteOrder.nativeOrder()) {
+            throw new IllegalArgumentException(what + " must be a direct IntBuffer in native byte order");
+        }
+        if (buffer.remaining() < ints) {
+            throw new IllegalArgumentException(what + ": " + buffer.remaining() + " ints remaining, " + ints + " needed");
         }
     }
 

@@ -29,6 +29,10 @@ import org.clipdg.faiss.jni.RangeSearchResult;
  * single thread, and this class does not synchronise.
  */
 public final class FaissIndex implements AutoCloseable {
+    static {
+        NativeLibrary.load();
+    }
+
 
     private NativeIndex index;
 

@@ -7,6 +7,11 @@ import org.bytedeco.javacpp.FloatPointer;
 /** Row-major float vectors in a {@link FloatBuffer} (position to limit), as FAISS reads them. */
 final class NativeVectors {
 
+    static {
+        // Pointers need JavaCPP's own natives, which come with the library: load it before the first one.
+        NativeLibrary.load();
+    }
+
     private NativeVectors() {}
 
     /** Number of rows, after checking that the buffer holds whole vectors. */

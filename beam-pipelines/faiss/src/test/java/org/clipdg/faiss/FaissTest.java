@@ -123,4 +123,56 @@ class FaissTest {
                 Vectors.heap(x), rows, Vectors.direct(y), columns, dimension, out));
         assertTrue(heap.getMessage().contains("rows must be a direct FloatBuffer"), heap.getMessage());
     }
+
+    @Test
+    void scanRowsFindsEachRowsMaximumItsFirstColumnAndEveryValueAtOrAboveItsGate() {
+        for (int columns : new int[] {0, 1, 7, 8, 13, 64}) {
+            int rows = 9;
+            Random random = new Random(columns);
+            float[] matrix = new float[rows * columns];
+            for (int i = 0; i < matrix.length; i++) {
+                matrix[i] = Math.round(random.nextGaussian() * 4) / 4f; // coarse values: ties, and values equal to gates
+            }
+            float[] gates = new float[columns];
+            for (int c = 0; c < columns; c++) {
+                gates[c] = Math.round(random.nextGaussian() * 4) / 4f + 0.5f;
+            }
+            java.nio.FloatBuffer best = Vectors.direct(new float[rows]);
+            java.nio.IntBuffer first = ints(rows);
+            java.util.List<Integer> expectedHits = new java.util.ArrayList<>();
+            float[] expectedBest = new float[rows];
+            int[] expectedFirst = new int[rows];
+            for (int r = 0; r < rows; r++) {
+                expectedBest[r] = Float.NEGATIVE_INFINITY;
+                expectedFirst[r] = -1;
+                for (int c = 0; c < columns; c++) {
+                    float v = matrix[r * columns + c];
+                    if (v > expectedBest[r]) {
+                        expectedBest[r] = v;
+                        expectedFirst[r] = c;
+                    }
+                    if (v >= gates[c]) {
+                        expectedHits.add(r * columns + c);
+                    }
+                }
+            }
+            assertEquals(expectedHits.size(), Faiss.scanRows(Vectors.direct(matrix), rows, columns, Vectors.direct(gates),
+                    best, first, ints(0)), columns + " columns: counted even without room");
+            for (int r = 0; r < rows; r++) {
+                assertEquals(expectedBest[r], best.get(r), 0f, columns + " columns, row " + r);
+                assertEquals(expectedFirst[r], first.get(r), columns + " columns, row " + r + ": the first column holding the maximum");
+            }
+            java.nio.IntBuffer hits = ints(expectedHits.size());
+            assertEquals(expectedHits.size(), Faiss.scanRows(Vectors.direct(matrix), rows, columns, Vectors.direct(gates),
+                    best, first, hits), columns + " columns: how many hits");
+            for (int i = 0; i < expectedHits.size(); i++) {
+                assertEquals(expectedHits.get(i), hits.get(i), columns + " columns, hit " + i);
+            }
+        }
+    }
+
+    private static java.nio.IntBuffer ints(int length) {
+        return java.nio.ByteBuffer.allocateDirect(Math.max(1, length) * 4).order(java.nio.ByteOrder.nativeOrder())
+                .asIntBuffer().limit(length);
+    }
 }
