@@ -6,11 +6,11 @@ import java.nio.FloatBuffer;
 
 /** Compares a block of base vectors with one test set: inner products in row slices that fit one reused buffer. */
 final class BlockComparison {
-    private final InnerProducts kernel;
+    private final SimilarityKernel kernel;
     private final int productFloats;
     private FloatBuffer products;
 
-    BlockComparison(InnerProducts kernel, SimilarityPass.Settings settings) {
+    BlockComparison(SimilarityKernel kernel, SimilarityPass.Settings settings) {
         this.kernel = kernel;
         this.productFloats = settings.productFloats();
     }
@@ -18,17 +18,13 @@ final class BlockComparison {
     void compare(VectorBlock block, TestSetScan scan, TestSetScan.RowMatches out, CandidateCap cap, int capRow) {
         int columns = scan.tests().rows();
         int dimension = block.dimension();
-        if (columns == 0) {
-            scan.scan(null, block, 0, block.rows(), out, cap, capRow);
-            return;
-        }
-        int sliceRows = Math.max(1, Math.min(block.rows(), productFloats / columns));
-        FloatBuffer buffer = productBuffer(sliceRows * columns);
+        int sliceRows = Math.max(1, Math.min(block.rows(), productFloats / Math.max(1, columns)));
+        FloatBuffer buffer = productBuffer(Math.max(1, sliceRows * columns));
         for (int first = 0; first < block.rows(); first += sliceRows) {
             int rows = Math.min(sliceRows, block.rows() - first);
             FloatBuffer slice = block.vectors().slice(first * dimension, rows * dimension);
-            kernel.compute(slice, rows, scan.tests().vectors(), columns, dimension, buffer);
-            scan.scan(buffer, block, first, rows, out, cap, capRow);
+            kernel.innerProducts(slice, rows, scan.tests().vectors(), columns, dimension, buffer);
+            scan.scan(kernel, buffer, block, first, rows, out, cap, capRow);
         }
     }
 

@@ -48,7 +48,7 @@ public final class SimilarityCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SimilarityInputs inputs = SimilarityInputs.open(pool, tests, reference);
         SimilarityPass.Settings settings = new SimilarityPass.Settings(k, candidateCap, capChunk, maxProducts);
-        new SimilarityPass(BlasInnerProducts.withThreads(threads), settings, System.err).run(inputs, out);
+        new SimilarityPass(NativeKernel.withThreads(threads), settings, System.err).run(inputs, out);
         return 0;
     }
 }

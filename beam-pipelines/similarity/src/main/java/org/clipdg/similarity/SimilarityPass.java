@@ -52,7 +52,7 @@ public final class SimilarityPass {
     private final Settings settings;
     private final PrintStream progress;
 
-    public SimilarityPass(InnerProducts kernel, Settings settings, PrintStream progress) {
+    public SimilarityPass(SimilarityKernel kernel, Settings settings, PrintStream progress) {
         this.comparison = new BlockComparison(kernel, settings);
         this.settings = settings;
         this.progress = progress;

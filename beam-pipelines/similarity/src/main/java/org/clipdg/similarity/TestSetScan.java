@@ -1,6 +1,9 @@
 package org.clipdg.similarity;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import java.util.Arrays;
 
 /**
@@ -16,6 +19,8 @@ final class TestSetScan {
             this(new float[rows], new int[rows], new int[rows]);
         }
     }
+
+    private static final int GATE_CHUNK = 64;
 
     private final VectorBlock tests;
     private final NeighbourHeap[] neighbours;
@@ -45,26 +50,44 @@ final class TestSetScan {
      * go to {@code out} at the same positions. With a {@code cap}, every match is also recorded there,
      * at row {@code capRow + first + r}.
      */
-    void scan(FloatBuffer products, VectorBlock base, int first, int rowCount, RowMatches out, CandidateCap cap,
-            int capRow) {
+    void scan(SimilarityKernel kernel, FloatBuffer products, VectorBlock base, int first, int rowCount, RowMatches out,
+            CandidateCap cap, int capRow) {
         int columns = tests.rows();
         float[] floors = new float[columns];
         for (int q = 0; q < columns; q++) {
             floors[q] = neighbours[q].floor();
         }
-        for (int r = 0; r < rowCount; r++) {
-            int offset = r * columns;
-            float best = Float.NEGATIVE_INFINITY;
-            int nearest = -1;
-            int matching = 0;
+        // Rows go to the kernel in chunks, so that the gates follow the floors as the heaps fill.
+        for (int chunkStart = 0; chunkStart < rowCount; chunkStart += GATE_CHUNK) {
+            int chunkRows = Math.min(GATE_CHUNK, rowCount - chunkStart);
+            // A product counts (a match, or a candidate for a top-k heap) only if it reaches its column's gate.
+            FloatBuffer gates = scratch.floats(0, columns);
             for (int q = 0; q < columns; q++) {
-                float similarity = products.get(offset + q);
-                if (similarity > best) {
-                    best = similarity;
-                    nearest = q;
-                }
+                gates.put(q, Math.min(thresholds[q], floors[q]));
+            }
+            FloatBuffer best = scratch.floats(1, chunkRows);
+            IntBuffer nearest = scratch.ints(0, chunkRows);
+            FloatBuffer chunk = products.slice(chunkStart * columns, chunkRows * columns);
+            IntBuffer hits = scratch.ints(1, scratch.hitCapacity);
+            long count = kernel.scanRows(chunk, chunkRows, columns, gates, best, nearest, hits);
+            if (count > hits.capacity()) {
+                scratch.hitCapacity = Math.toIntExact(count);
+                hits = scratch.ints(1, scratch.hitCapacity);
+                kernel.scanRows(chunk, chunkRows, columns, gates, best, nearest, hits);
+            }
+            for (int c = 0; c < chunkRows; c++) {
+                out.maxSimilarity()[first + chunkStart + c] = best.get(c);
+                out.nearest()[first + chunkStart + c] = nearest.get(c);
+                out.matchingQueries()[first + chunkStart + c] = 0;
+            }
+            // The gates may lie below the floors by now: each hit is checked exactly.
+            for (int h = 0; h < count; h++) {
+                int position = hits.get(h);
+                int r = chunkStart + position / columns;
+                int q = position % columns;
+                float similarity = chunk.get(position);
                 if (similarity > thresholds[q]) {
-                    matching++;
+                    out.matchingQueries()[first + r]++;
                     if (cap != null) {
                         cap.add(q, capRow + first + r, similarity);
                     }
@@ -74,11 +97,31 @@ final class TestSetScan {
                     floors[q] = neighbours[q].floor();
                 }
             }
-            out.maxSimilarity()[first + r] = best;
-            out.nearest()[first + r] = nearest;
-            out.matchingQueries()[first + r] = matching;
         }
     }
+
+    /** Native buffers for the kernel, grown as needed and reused across slices. */
+    private static final class Scratch {
+        private final FloatBuffer[] floats = new FloatBuffer[2];
+        private final IntBuffer[] ints = new IntBuffer[2];
+        private int hitCapacity = 4096;
+
+        FloatBuffer floats(int slot, int length) {
+            if (floats[slot] == null || floats[slot].capacity() < length) {
+                floats[slot] = ByteBuffer.allocateDirect(Math.max(1, length) * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            }
+            return floats[slot].clear();
+        }
+
+        IntBuffer ints(int slot, int length) {
+            if (ints[slot] == null || ints[slot].capacity() < length) {
+                ints[slot] = ByteBuffer.allocateDirect(Math.max(1, length) * 4).order(ByteOrder.nativeOrder()).asIntBuffer();
+            }
+            return ints[slot].clear();
+        }
+    }
+
+    private final Scratch scratch = new Scratch();
 
     private static float[] filled(int length, float value) {
         float[] array = new float[length];
