@@ -6,6 +6,7 @@ import org.clipdg.core.ClipdgVersion;
 import org.clipdg.embed.EmbedCommand;
 import org.clipdg.ingest.IngestCommand;
 import org.clipdg.ingest.IngestException;
+import org.clipdg.prune.ExportSplitCommand;
 import org.clipdg.prune.PruneCommand;
 import org.clipdg.similarity.BenchKnnCommand;
 import org.clipdg.similarity.SimilarityCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
 @Command(name = "clipdg", mixinStandardHelpOptions = true, versionProvider = Clipdg.Version.class,
         description = "Is my CLIP model's out-of-distribution accuracy real? The Java steps of the clipdg pipeline.",
         subcommands = {SamplesheetCommand.class, IngestCommand.class, TrainCommand.class, EmbedCommand.class,
-                SimilarityCommand.class, PruneCommand.class, BenchTrainStepCommand.class, BenchKnnCommand.class})
+                SimilarityCommand.class, PruneCommand.class, ExportSplitCommand.class, BenchTrainStepCommand.class, BenchKnnCommand.class})
 public final class Clipdg {
 
     public static void main(String[] args) {
