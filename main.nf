@@ -8,7 +8,10 @@ nextflow.enable.dsl = 2
 
 include { INGEST                       } from './modules/ingest'
 include { TRAIN_CLIP as TRAIN_REFERENCE } from './modules/train_clip'
+include { TRAIN_CLIP as TRAIN_SPLIT    } from './modules/train_clip'
 include { EMBED                        } from './modules/embed'
+include { SIMILARITY                   } from './modules/similarity'
+include { PRUNE                        } from './modules/prune'
 
 /** Validates the samplesheet with the same code the steps use (clipdg samplesheet), before any task runs. */
 def readSamplesheet(String sheet) {
@@ -51,6 +54,14 @@ workflow {
         error("Invalid --beam_runner '${params.beam_runner}': DirectRunner or FlinkRunner")
     }
     def datasets = readSamplesheet(params.input as String)
+    for (role in ['pool', 'test']) {
+        if (!datasets.any { it.role == role }) {
+            error("Invalid input: ${params.input} has no '${role}' dataset; a study compares a training pool with test sets")
+        }
+    }
+    if (params.prune_matched && !datasets.any { it.role == 'reference' }) {
+        error("Invalid input: similarity-matched pruning (--prune_matched) needs a 'reference' dataset for the thresholds t(q); add one to ${params.input} or set --prune_matched false")
+    }
     def codeSha256 = clipdgSha256()
     writeParams()
     log.info "clipdg: ${datasets.size()} dataset(s) from ${params.input}; code sha256 ${codeSha256.take(12)}"
@@ -61,6 +72,8 @@ workflow {
     }
     INGEST(inputs, codeSha256)
 
+    def ingested = { role -> INGEST.out.dataset.filter { meta, dir -> meta.role == role }.map { meta, dir -> dir }.toSortedList { it.name } }
+
     // The study's similarity model: a user-supplied export, or a reference CLIP trained on pool + reference.
     def similarityModel
     if (params.similarity_model) {
@@ -69,10 +82,10 @@ workflow {
         }
         similarityModel = Channel.value(file(params.similarity_model, type: 'dir'))
     } else {
-        def byRole = { role -> INGEST.out.dataset.filter { meta, dir -> meta.role == role }.map { meta, dir -> dir } }
-        def trainingData = byRole('pool').mix(byRole('reference')).toSortedList { it.name }
-            .map { dirs -> [[id: 'reference_clip'], dirs, []] }
-        TRAIN_REFERENCE(trainingData, file(params.model_config, checkIfExists: true), byRole('test').toSortedList { it.name },
+        // Each list wrapped once more: combine concatenates list items instead of pairing them.
+        def trainingData = ingested('pool').map { [it] }.combine(ingested('reference').map { [it] }).map { pool, reference ->
+            [[id: 'reference_clip'], (pool + reference).sort { it.name }, []] }
+        TRAIN_REFERENCE(trainingData, file(params.model_config, checkIfExists: true), ingested('test'),
             params.checkpoint_dir ?: "${workflow.workDir}/clipdg-checkpoints", codeSha256)
         similarityModel = TRAIN_REFERENCE.out.model.map { meta, dir -> dir }
     }
@@ -84,12 +97,32 @@ workflow {
     }
     EMBED(INGEST.out.dataset.combine(similarityModel).map { meta, dir, model -> [meta, dir, model, precomputed(meta.name)] },
         params.embedding_store ?: "${workflow.workDir}/clipdg-embeddings", codeSha256)
+
+    // Train-test similarity and the pruned splits of the pool, then one CLIP per chosen split.
+    def embedded = { role -> EMBED.out.embeddings.filter { meta, dir -> meta.role == role }.map { meta, dir -> dir }.toSortedList { it.name } }
+    SIMILARITY(embedded('pool'), embedded('test'), embedded('reference'), codeSha256)
+    PRUNE(SIMILARITY.out.results, codeSha256)
+    def wanted = (params.train_splits ?: '').tokenize(',')*.trim()
+    def chosenSplits = PRUNE.out.splits.flatMap { files ->
+        def byName = [files].flatten().collectEntries { [(it.baseName): it] }
+        if (wanted == ['*']) {
+            return byName.values() as List
+        }
+        def unknown = wanted.findAll { !byName.containsKey(it) }
+        if (unknown) {
+            error("Invalid --train_splits: no split named ${unknown.join(', ')}; the pruning step made ${byName.keySet().sort().join(', ')}")
+        }
+        wanted.collect { byName[it] }
+    }
+    TRAIN_SPLIT(chosenSplits.combine(ingested('pool').map { [it] }).map { whitelist, dirs -> [[id: "clip-${whitelist.baseName}"], dirs, whitelist] },
+        file(params.model_config, checkIfExists: true), ingested('test'),
+        params.checkpoint_dir ?: "${workflow.workDir}/clipdg-checkpoints", codeSha256)
 }
 
 workflow.onComplete {
     def outdir = file(params.outdir).toAbsolutePath()
     if (workflow.success) {
-        log.info "clipdg: done. Outputs in ${outdir} (datasets/<name>/: shards, manifest.json, rejected.tsv, contact_sheet.png; models/: the reference CLIP; embeddings/<name>/: embeddings-*.avro, manifest.json, rejected.tsv; pipeline_info/: trace, report, timeline, DAG)"
+        log.info "clipdg: done. Outputs in ${outdir} (datasets/<name>/: shards, manifest.json, rejected.tsv, contact_sheet.png; models/: the reference CLIP; embeddings/<name>/: embeddings-*.avro, manifest.json, rejected.tsv; similarity/: pool_similarity.avro, test_neighbours.avro, summary.tsv; pruning/: splits/<split>.tsv, splits.tsv; models/clip-<split>/: one CLIP per chosen split; pipeline_info/: trace, report, timeline, DAG)"
     } else {
         log.error "clipdg: failed (${workflow.errorMessage}). Fix the cause and re-run with -resume to reuse finished tasks."
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.clipdg.core.AvroJson;
+import org.clipdg.core.AvroRecordFile;
 import org.clipdg.core.Fixtures;
 import org.clipdg.core.Hashing;
 import org.clipdg.core.embedding.EmbeddedDataset;
@@ -20,6 +21,10 @@ import org.clipdg.schema.EmbeddingManifest;
 import org.clipdg.schema.ImageEmbedding;
 import org.clipdg.schema.IngestManifest;
 import org.clipdg.schema.ModelCard;
+import org.clipdg.schema.PoolSampleSimilarity;
+import org.clipdg.schema.PruneManifest;
+import org.clipdg.schema.SimilarityManifest;
+import org.clipdg.schema.SplitSummary;
 import org.clipdg.schema.ShardInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,7 +100,44 @@ class StudyPipelineTest {
             assertEquals(TEST_DATASETS.size(), slots.count(), "one store slot per dataset");
         }
 
-        int tasks = 2 * TEST_DATASETS.size() + 1;
+        SimilarityManifest similarity = AvroJson.read(outdir.resolve("similarity/manifest.json"), SimilarityManifest.class);
+        assertEquals(cardSha256, similarity.getModelCardSha256());
+        assertEquals(List.of("clipart", "counter", "painting", "photo_v2", "photo_val", "quickdraw", "sketch"),
+                similarity.getTests().stream().map(t -> t.getInput().getDataset().toString()).toList());
+        assertEquals(List.of("reference"), similarity.getReference().stream().map(r -> r.getDataset().toString()).toList());
+        long[] poolRecords = {0};
+        AvroRecordFile.forEach(outdir.resolve("similarity/pool_similarity.avro"), PoolSampleSimilarity.class,
+                record -> poolRecords[0]++);
+        assertEquals(pool.getNumSamples(), poolRecords[0], "one similarity record per pool sample");
+        long matched = similarity.getMatchedPoolSamplesCombined();
+        assertTrue(matched > 0 && matched < pool.getNumSamples(), "some pool samples are closer to a test point than its"
+                + " reference neighbour, not all: " + matched);
+
+        PruneManifest pruning = AvroJson.read(outdir.resolve("pruning/manifest.json"), PruneManifest.class);
+        Map<String, SplitSummary> splits = new java.util.TreeMap<>();
+        pruning.getSplits().forEach(split -> splits.put(split.getName().toString(), split));
+        assertTrue(splits.keySet().containsAll(List.of("all", "similarity_matched-combined", "similarity_matched-sketch",
+                "near-all-100", "far-all-100", "random-100")), splits.keySet().toString());
+        assertEquals(pool.getNumSamples() - matched, splits.get("similarity_matched-combined").getKept());
+        for (String split : List.of("similarity_matched-combined", "random-100")) {
+            Path whitelist = outdir.resolve("pruning/splits").resolve(split + ".tsv");
+            assertEquals(splits.get(split).getSha256(), Hashing.sha256(whitelist), split);
+            ModelCard trained = AvroJson.read(outdir.resolve("models/clip-" + split + "/model_card.json"), ModelCard.class);
+            assertEquals(splits.get(split).getSha256(), trained.getTraining().getSplitSha256(), split + ": trained on its whitelist");
+            assertEquals(List.of("pool"), trained.getTraining().getDatasets().stream().map(d -> d.getName()).toList());
+        }
+
+        Path exported = launch.resolve("exported-random-100");
+        ClipdgRun export = ClipdgRun.run(launch.resolve("export.log"), "export-split", "--dataset",
+                outdir.resolve("datasets/pool").toString(), "--whitelist", outdir.resolve("pruning/splits/random-100.tsv").toString(),
+                "--shard-size", "40", "--out", exported.toString());
+        assertEquals(0, export.exitCode, export.output);
+        List<String> listing = Files.readAllLines(exported.resolve("shards.tsv"));
+        assertEquals(List.of("split-000000.tar", "split-000001.tar", "split-000002.tar"),
+                listing.subList(1, listing.size()).stream().map(line -> line.split("\t")[0]).toList());
+        assertEquals(100, listing.subList(1, listing.size()).stream().mapToInt(line -> Integer.parseInt(line.split("\t")[1])).sum());
+
+        int tasks = 2 * TEST_DATASETS.size() + 1 + 2 + 2;
         List<Map<String, String>> firstTrace = NextflowRun.newestTrace(outdir);
         assertEquals(tasks, firstTrace.size());
         assertTrue(firstTrace.stream().allMatch(r -> r.get("status").equals("COMPLETED")), firstTrace.toString());
@@ -158,7 +200,14 @@ class StudyPipelineTest {
                 folder,test,imagefolder,folder,photo,,circle
                 """);
         Path outdir = launch.resolve("results");
-        NextflowRun run = NextflowRun.run(launch, "--input", sheet.toString(), "--outdir", outdir.toString());
+        NextflowRun noReference = NextflowRun.run(launch, "--input", sheet.toString(), "--outdir", outdir.toString());
+        assertNotEquals(0, noReference.exitCode, noReference.describe());
+        assertTrue(noReference.output.contains("similarity-matched pruning (--prune_matched) needs a 'reference' dataset"),
+                noReference.describe());
+        // No reference set, 3 pool samples: no matched or sized splits, and no model per split.
+        Path noPruning = Files.writeString(launch.resolve("no-pruning.yaml"), "prune_matched: false\nprune_sizes: ''\ntrain_splits: ''\n");
+        NextflowRun run = NextflowRun.run(launch, "--input", sheet.toString(), "--outdir", outdir.toString(),
+                "-params-file", noPruning.toString());
         assertEquals(0, run.exitCode, run.describe());
 
         IngestManifest web = AvroJson.read(outdir.resolve("datasets/web/manifest.json"), IngestManifest.class);
@@ -177,7 +226,7 @@ class StudyPipelineTest {
         // The same data with --similarity_model: no training, and the embedding store already holds the result.
         Path second = launch.resolve("results-similarity-model");
         NextflowRun given = NextflowRun.run(launch, "--input", sheet.toString(), "--outdir", second.toString(),
-                "--similarity_model", model.toString(), "-resume");
+                "--similarity_model", model.toString(), "-params-file", noPruning.toString(), "-resume");
         assertEquals(0, given.exitCode, given.describe());
         List<Map<String, String>> trace = NextflowRun.newestTrace(second);
         assertTrue(trace.stream().noneMatch(r -> r.get("process").contains("TRAIN")), "nothing trained: " + trace);
@@ -195,7 +244,8 @@ class StudyPipelineTest {
         assertEquals(0, export.exitCode, export.output);
         Path third = launch.resolve("results-precomputed");
         NextflowRun imported = NextflowRun.run(launch, "--input", sheet.toString(), "--outdir", third.toString(),
-                "--similarity_model", model.toString(), "--precomputed_embeddings", layouts.toString(), "-resume");
+                "--similarity_model", model.toString(), "--precomputed_embeddings", layouts.toString(),
+                "-params-file", noPruning.toString(), "-resume");
         assertEquals(0, imported.exitCode, imported.describe());
         EmbeddingManifest webImported = AvroJson.read(third.resolve("embeddings/web/manifest.json"), EmbeddingManifest.class);
         assertEquals("precomputed", webImported.getSource());
@@ -204,7 +254,7 @@ class StudyPipelineTest {
         assertEquals("images", folderEmbedded.getSource(), "datasets without a layout are embedded");
 
         NextflowRun missing = NextflowRun.run(launch, "--input", sheet.toString(), "--outdir", second.toString(),
-                "--similarity_model", launch.resolve("no-model").toString());
+                "--similarity_model", launch.resolve("no-model").toString(), "-params-file", noPruning.toString());
         assertNotEquals(0, missing.exitCode, missing.describe());
         assertTrue(missing.output.contains("Invalid --similarity_model " + launch.resolve("no-model") + ": no model_card.json"),
                 missing.describe());
