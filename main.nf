@@ -101,7 +101,7 @@ workflow {
     // Train-test similarity and the pruned splits of the pool, then one CLIP per chosen split.
     def embedded = { role -> EMBED.out.embeddings.filter { meta, dir -> meta.role == role }.map { meta, dir -> dir }.toSortedList { it.name } }
     SIMILARITY(embedded('pool'), embedded('test'), embedded('reference'), codeSha256)
-    PRUNE(SIMILARITY.out.results, codeSha256)
+    PRUNE(SIMILARITY.out.results, embedded('pool'), codeSha256)
     def wanted = (params.train_splits ?: '').tokenize(',')*.trim()
     def chosenSplits = PRUNE.out.splits.flatMap { files ->
         def byName = [files].flatten().collectEntries { [(it.baseName): it] }

@@ -1,12 +1,13 @@
 // Splits of the training pool as deterministic whitelists (clipdg prune --help): similarity-matched
 // per test set and combined, near- and far-pruned to target sizes, random subsets of those sizes,
-// and the whole pool ('all').
+// the whole pool ('all') and, with params.dedup_eps > 0, SemDeDup-style deduplication.
 process PRUNE {
     label 'process_low'
     publishDir "${params.outdir}", mode: params.publish_dir_mode
 
     input:
     path similarity, stageAs: 'input/*'
+    path pool_embeddings, stageAs: 'pool/*'
     val clipdg_sha256
 
     output:
@@ -15,6 +16,7 @@ process PRUNE {
 
     script:
     def sizes = params.prune_sizes ? "--sizes ${params.prune_sizes}" : ''
+    def dedup = params.dedup_eps > 0 ? "--dedup-eps ${params.dedup_eps} --dedup-clusters ${params.dedup_clusters} --pool-embeddings ${[pool_embeddings].flatten().join(' ')}" : ''
     """
     clipdg prune \\
         --similarity ${similarity} \\
@@ -22,6 +24,8 @@ process PRUNE {
         ${sizes} \\
         --score-sets '${params.prune_score_sets}' \\
         --seed ${params.seed} \\
+        ${dedup} \\
+        --threads ${task.cpus} \\
         --out pruning
     """
 }

@@ -117,8 +117,10 @@ class StudyPipelineTest {
         Map<String, SplitSummary> splits = new java.util.TreeMap<>();
         pruning.getSplits().forEach(split -> splits.put(split.getName().toString(), split));
         assertTrue(splits.keySet().containsAll(List.of("all", "similarity_matched-combined", "similarity_matched-sketch",
-                "near-all-100", "far-all-100", "random-100")), splits.keySet().toString());
+                "near-all-100", "far-all-100", "random-100", "dedup-0.124")), splits.keySet().toString());
         assertEquals(pool.getNumSamples() - matched, splits.get("similarity_matched-combined").getKept());
+        long deduplicated = splits.get("dedup-0.124").getKept();
+        assertTrue(deduplicated > 0 && deduplicated <= pool.getNumSamples(), "dedup keeps " + deduplicated);
         for (String split : List.of("similarity_matched-combined", "random-100")) {
             Path whitelist = outdir.resolve("pruning/splits").resolve(split + ".tsv");
             assertEquals(splits.get(split).getSha256(), Hashing.sha256(whitelist), split);

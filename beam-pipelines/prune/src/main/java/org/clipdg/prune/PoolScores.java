@@ -2,7 +2,6 @@ package org.clipdg.prune;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.clipdg.core.AvroRecordFile;
 import org.clipdg.schema.PoolSampleSimilarity;
@@ -27,53 +26,37 @@ public record PoolScores(List<String> testSets, String[] datasets, String[] keys
         return index;
     }
 
-    public static PoolScores read(Path poolSimilarity, List<String> testSets) throws IOException {
-        List<String> datasets = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        List<float[]> scores = new ArrayList<>();
-        List<boolean[]> matched = new ArrayList<>();
+    /** @param samples how many records the file holds (the pool sizes in the similarity manifest) */
+    public static PoolScores read(Path poolSimilarity, List<String> testSets, int samples) throws IOException {
+        String[] datasets = new String[samples];
+        String[] keys = new String[samples];
+        float[][] scores = new float[testSets.size()][samples];
+        boolean[][] matched = new boolean[testSets.size()][samples];
+        int[] count = {0};
         AvroRecordFile.forEach(poolSimilarity, PoolSampleSimilarity.class, sample -> {
+            int x = count[0]++;
+            String where = poolSimilarity + ", key '" + sample.getKey() + "': ";
+            if (x >= samples) {
+                throw new IllegalArgumentException(where + "more records than the " + samples + " the manifest counts");
+            }
             List<TestSetMatch> tests = sample.getTests();
             if (tests.size() != testSets.size()) {
-                throw new IllegalArgumentException(poolSimilarity + ", key '" + sample.getKey() + "': " + tests.size()
-                        + " test sets, the manifest names " + testSets.size());
+                throw new IllegalArgumentException(where + tests.size() + " test sets, the manifest names " + testSets.size());
             }
-            float[] sampleScores = new float[tests.size()];
-            boolean[] sampleMatched = new boolean[tests.size()];
             for (int t = 0; t < tests.size(); t++) {
                 if (!tests.get(t).getTestSet().toString().equals(testSets.get(t))) {
-                    throw new IllegalArgumentException(poolSimilarity + ", key '" + sample.getKey() + "': test set "
-                            + tests.get(t).getTestSet() + " where the manifest has " + testSets.get(t));
+                    throw new IllegalArgumentException(where + "test set " + tests.get(t).getTestSet()
+                            + " where the manifest has " + testSets.get(t));
                 }
-                sampleScores[t] = tests.get(t).getMaxSimilarity();
-                sampleMatched[t] = tests.get(t).getMatchingQueries() > 0;
+                scores[t][x] = tests.get(t).getMaxSimilarity();
+                matched[t][x] = tests.get(t).getMatchingQueries() > 0;
             }
-            datasets.add(sample.getDataset().toString());
-            keys.add(sample.getKey().toString());
-            scores.add(sampleScores);
-            matched.add(sampleMatched);
+            datasets[x] = sample.getDataset().toString();
+            keys[x] = sample.getKey().toString();
         });
-        return new PoolScores(List.copyOf(testSets), datasets.toArray(String[]::new), keys.toArray(String[]::new),
-                transpose(scores, testSets.size()), transposeFlags(matched, testSets.size()));
-    }
-
-    private static float[][] transpose(List<float[]> rows, int columns) {
-        float[][] out = new float[columns][rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            for (int t = 0; t < columns; t++) {
-                out[t][i] = rows.get(i)[t];
-            }
+        if (count[0] != samples) {
+            throw new IllegalArgumentException(poolSimilarity + ": " + count[0] + " records, the manifest counts " + samples);
         }
-        return out;
-    }
-
-    private static boolean[][] transposeFlags(List<boolean[]> rows, int columns) {
-        boolean[][] out = new boolean[columns][rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            for (int t = 0; t < columns; t++) {
-                out[t][i] = rows.get(i)[t];
-            }
-        }
-        return out;
+        return new PoolScores(List.copyOf(testSets), datasets, keys, scores, matched);
     }
 }

@@ -31,12 +31,32 @@ public final class PruneCommand implements Callable<Integer> {
                     + " names joined by '+'. Default: ${DEFAULT-VALUE}.")
     List<String> scoreSets;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the random subsets. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the random subsets and of k-means. Default: ${DEFAULT-VALUE}.")
     long seed;
+
+    @Option(names = "--dedup-eps", defaultValue = "0", description = "SemDeDup: > 0 adds a split 'dedup-<eps>' keeping, per"
+            + " k-means cluster, a sample only if its max cosine to the kept ones is <= 1 - eps (the original used 0.124)."
+            + " Default: ${DEFAULT-VALUE} (off).")
+    double dedupEps;
+
+    @Option(names = "--dedup-clusters", defaultValue = "0", description = "k-means clusters for deduplication; 0: one per"
+            + " 1,000 pool samples. Default: ${DEFAULT-VALUE}.")
+    int dedupClusters;
+
+    @Option(names = "--pool-embeddings", arity = "0..*", paramLabel = "DIR",
+            description = "The pool's embeddings (as given to the similarity step); needed for deduplication.")
+    List<Path> poolEmbeddings = List.of();
+
+    @Option(names = "--threads", defaultValue = "1", description = "BLAS and k-means threads. Default: ${DEFAULT-VALUE}.")
+    int threads;
 
     @Override
     public Integer call() throws Exception {
-        new SplitWriter(System.err).write(similarity, out, new SplitPlan(matched, sizes, scoreSets, seed));
+        SemanticDeduplication.Settings dedup = dedupEps > 0 ? new SemanticDeduplication.Settings(dedupEps, dedupClusters, 20, seed) : null;
+        if (dedup != null) {
+            org.clipdg.faiss.Faiss.setThreads(threads);
+        }
+        new SplitWriter(System.err).write(similarity, out, new SplitPlan(matched, sizes, scoreSets, seed, dedup), poolEmbeddings);
         return 0;
     }
 }

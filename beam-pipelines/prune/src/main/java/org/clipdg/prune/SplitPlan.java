@@ -5,13 +5,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Which splits to make: the rules and their parameters. */
-public record SplitPlan(boolean matched, List<Integer> sizes, List<String> scoreSets, long seed) {
+public record SplitPlan(boolean matched, List<Integer> sizes, List<String> scoreSets, long seed,
+        SemanticDeduplication.Settings dedup) {
     public static final String ALL = "all";
 
     /** A split to write: its file name, the rule, its parameters in words, and the pool positions it keeps. */
     public record Split(String name, String rule, String parameters, int[] kept) {}
 
-    public List<Split> splits(PoolScores pool) {
+    /** @param dedupKept pool positions deduplication keeps, or null without deduplication */
+    public List<Split> splits(PoolScores pool, int[] dedupKept) {
         List<Split> splits = new ArrayList<>();
         int[] everything = java.util.stream.IntStream.range(0, pool.size()).toArray();
         splits.add(new Split("all", "all", "the whole pool", everything));
@@ -32,6 +34,11 @@ public record SplitPlan(boolean matched, List<Integer> sizes, List<String> score
             }
             splits.add(new Split("random-" + size, "random", "seed: " + seed + "; size: " + size,
                     PruningRules.random(pool, size, seed)));
+        }
+        if (dedup != null) {
+            splits.add(new Split("dedup-" + dedup.eps(), "semdedup", String.format(java.util.Locale.ROOT,
+                    "eps: %s; clusters: %s; iterations: %d; seed: %d", dedup.eps(),
+                    dedup.clusters() > 0 ? dedup.clusters() : "1 per 1000 samples", dedup.iterations(), dedup.seed()), dedupKept));
         }
         return splits;
     }

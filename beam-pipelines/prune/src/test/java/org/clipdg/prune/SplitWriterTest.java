@@ -32,6 +32,10 @@ class SplitWriterTest {
 
     /** A similarity folder for pool keys k0..k9 (k0 and k5 matched by test set "t", scores rising with the key). */
     private Path similarity(boolean withReference) throws IOException {
+        return similarity(withReference, 10L);
+    }
+
+    private Path similarity(boolean withReference, long poolCountInManifest) throws IOException {
         Path folder = Files.createDirectories(dir.resolve("similarity"));
         try (AvroRecordFile.Writer<PoolSampleSimilarity> writer = AvroRecordFile.create(folder.resolve("pool_similarity.avro"),
                 PoolSampleSimilarity.getClassSchema(), "test")) {
@@ -45,7 +49,7 @@ class SplitWriterTest {
         EmbeddingInput test = new EmbeddingInput("t", "sha", 3L);
         AvroJson.write(folder.resolve("manifest.json"), SimilarityManifest.newBuilder()
                 .setModelCardSha256("model").setDimension(4).setSearch("exact").setK(1).setCandidateCap(0).setCapChunk(1)
-                .setPool(List.of(new EmbeddingInput("pool", "sha", 10L)))
+                .setPool(List.of(new EmbeddingInput("pool", "sha", poolCountInManifest)))
                 .setReference(withReference ? List.of(new EmbeddingInput("ref", "sha", 5L)) : List.of())
                 .setTests(List.of(new TestSetSummary(test, 0.5, withReference ? 0.4 : null, withReference ? 2L : 0L, null)))
                 .setMatchedPoolSamplesCombined(withReference ? 2 : 0).setToolVersion("test").build());
@@ -55,9 +59,9 @@ class SplitWriterTest {
     @Test
     void everySplitIsASortedWhitelistAndTwoRunsAreByteIdentical() throws IOException {
         Path similarity = similarity(true);
-        SplitPlan plan = new SplitPlan(true, List.of(3), List.of("all", "t"), 11);
-        PruneManifest manifest = new SplitWriter(QUIET).write(similarity, dir.resolve("a"), plan);
-        new SplitWriter(QUIET).write(similarity, dir.resolve("b"), plan);
+        SplitPlan plan = new SplitPlan(true, List.of(3), List.of("all", "t"), 11, null);
+        PruneManifest manifest = new SplitWriter(QUIET).write(similarity, dir.resolve("a"), plan, List.of());
+        new SplitWriter(QUIET).write(similarity, dir.resolve("b"), plan, List.of());
         List<String> names = manifest.getSplits().stream().map(s -> s.getName().toString()).toList();
         assertEquals(List.of("all", "similarity_matched-t", "similarity_matched-combined", "near-all-3", "far-all-3",
                 "near-t-3", "far-t-3", "random-3"), names);
@@ -80,12 +84,21 @@ class SplitWriterTest {
     void matchedSplitsWithoutAReferenceSetAreAClearErrorAndStaleSplitsGo() throws IOException {
         Path similarity = similarity(false);
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> new SplitWriter(QUIET).write(similarity, dir.resolve("out"), new SplitPlan(true, List.of(), List.of("all"), 1)));
+                () -> new SplitWriter(QUIET).write(similarity, dir.resolve("out"), new SplitPlan(true, List.of(), List.of("all"), 1, null), List.of()));
         assertTrue(error.getMessage().contains("no reference set"), error.getMessage());
         Files.createDirectories(dir.resolve("out/splits"));
         Files.writeString(dir.resolve("out/splits/old-split.tsv"), "pool\tk1\n");
-        new SplitWriter(QUIET).write(similarity, dir.resolve("out"), new SplitPlan(false, List.of(2), List.of("all"), 1));
+        new SplitWriter(QUIET).write(similarity, dir.resolve("out"), new SplitPlan(false, List.of(2), List.of("all"), 1, null), List.of());
         assertFalse(Files.exists(dir.resolve("out/splits/old-split.tsv")));
         assertTrue(Files.exists(dir.resolve("out/manifest.json")));
+    }
+
+    @Test
+    void poolRecordsThatDisagreeWithTheManifestAreAClearError() throws IOException {
+        Path similarity = similarity(true, 11L);
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> new SplitWriter(QUIET).write(similarity, dir.resolve("out"), new SplitPlan(true, List.of(), List.of("all"), 1, null), List.of()));
+        assertTrue(error.getMessage().contains("10 records, the manifest counts 11"), error.getMessage());
+        assertFalse(Files.exists(dir.resolve("out/manifest.json")));
     }
 }

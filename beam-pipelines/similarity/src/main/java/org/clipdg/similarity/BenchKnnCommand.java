@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.clipdg.core.embedding.VectorBlock;
 import org.clipdg.faiss.Faiss;
 import org.clipdg.faiss.FaissIndex;
 import picocli.CommandLine.Command;

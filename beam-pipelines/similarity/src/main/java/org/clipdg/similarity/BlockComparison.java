@@ -3,6 +3,7 @@ package org.clipdg.similarity;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import org.clipdg.core.embedding.VectorBlock;
 
 /** Compares a block of base vectors with one test set: inner products in row slices that fit one reused buffer. */
 final class BlockComparison {

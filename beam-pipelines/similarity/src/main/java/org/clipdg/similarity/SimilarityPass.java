@@ -12,6 +12,7 @@ import org.clipdg.core.AvroJson;
 import org.clipdg.core.AvroRecordFile;
 import org.clipdg.core.ClipdgVersion;
 import org.clipdg.core.embedding.EmbeddedDataset;
+import org.clipdg.core.embedding.VectorBlock;
 import org.clipdg.schema.EmbeddingInput;
 import org.clipdg.schema.PoolNeighbour;
 import org.clipdg.schema.PoolSampleSimilarity;

@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.util.Arrays;
+import org.clipdg.core.embedding.VectorBlock;
 
 /**
  * One test set against blocks of base vectors (reference or pool samples): keeps, per test point,

@@ -1,4 +1,4 @@
-package org.clipdg.similarity;
+package org.clipdg.core.embedding;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.clipdg.core.embedding.EmbeddedDataset;
-import org.clipdg.core.embedding.EmbeddingShardFile;
 import org.clipdg.schema.ImageEmbedding;
 
 /**
@@ -18,7 +16,7 @@ import org.clipdg.schema.ImageEmbedding;
  */
 public record VectorBlock(String dataset, String[] keys, FloatBuffer vectors, int dimension) {
     /** A unit vector's squared norm may be this far from 1 (float32 rounding of a normalised vector is ~1e-7). */
-    static final double NORM_TOLERANCE = 1e-3;
+    private static final double NORM_TOLERANCE = 1e-3;
 
     public int rows() {
         return keys.length;
