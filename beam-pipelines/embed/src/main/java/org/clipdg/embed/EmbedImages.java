@@ -24,6 +24,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.clipdg.core.Progress;
 import org.clipdg.core.embedding.Rejection;
 import org.clipdg.embed.cliprt.ClipRetrievalWriter;
 import org.clipdg.embed.cliprt.PrecomputedImport;

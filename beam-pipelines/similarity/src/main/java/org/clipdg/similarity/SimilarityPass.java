@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import org.clipdg.core.AtomicFiles;
 import org.clipdg.core.AvroJson;
 import org.clipdg.core.AvroRecordFile;
 import org.clipdg.core.ClipdgVersion;
+import org.clipdg.core.Progress;
 import org.clipdg.core.embedding.EmbeddedDataset;
 import org.clipdg.core.embedding.VectorBlock;
 import org.clipdg.schema.EmbeddingInput;
@@ -33,7 +35,6 @@ public final class SimilarityPass {
     public static final String TESTS_FILE = "test_neighbours.avro";
     public static final String SUMMARY_FILE = "summary.tsv";
     public static final String MANIFEST_FILE = "manifest.json";
-    private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
 
     /**
      * @param k pool neighbours kept per test point
@@ -94,15 +95,17 @@ public final class SimilarityPass {
             return List.of();
         }
         List<TestSetScan> scans = testSets.stream().map(tests -> new TestSetScan(tests, 1, null)).toList();
-        for (EmbeddedDataset reference : inputs.reference()) {
-            List<Path> shards = reference.shards();
-            for (int s = 0; s < shards.size(); s++) {
-                VectorBlock block = VectorBlock.readShard(shards.get(s), reference.name(), inputs.modelId(), inputs.dimension());
-                for (TestSetScan scan : scans) {
-                    comparison.compare(block, scan, new TestSetScan.RowMatches(block.rows()), null, 0);
+        long total = inputs.reference().stream().mapToLong(r -> r.manifest().getNumEmbeddings()).sum();
+        AtomicLong done = new AtomicLong();
+        try (Progress reporter = new Progress(progress, "similarity reference", "samples", total, done::get)) {
+            for (EmbeddedDataset reference : inputs.reference()) {
+                for (Path shard : reference.shards()) {
+                    VectorBlock block = VectorBlock.readShard(shard, reference.name(), inputs.modelId(), inputs.dimension());
+                    for (TestSetScan scan : scans) {
+                        comparison.compare(block, scan, new TestSetScan.RowMatches(block.rows()), null, 0);
+                    }
+                    done.addAndGet(block.rows());
                 }
-                progress.printf("[similarity] reference %s shard %d/%d: %,d samples%n", reference.name(), s + 1,
-                        shards.size(), block.rows());
             }
         }
         List<Reference> references = new ArrayList<>();
@@ -137,15 +140,15 @@ public final class SimilarityPass {
         counts.matched = new long[scans.size()];
         counts.matchedWithinCap = new long[scans.size()];
         long total = inputs.pool().stream().mapToLong(p -> p.manifest().getNumEmbeddings()).sum();
-        long started = System.nanoTime();
-        long lastReport = started;
         boolean capped = settings.candidateCap() > 0;
         List<CandidateCap> caps = new ArrayList<>();
         for (int t = 0; t < scans.size(); t++) {
             caps.add(capped ? new CandidateCap(settings.candidateCap()) : null);
         }
         PendingChunk chunk = new PendingChunk(scans.size());
-        try (AvroRecordFile.Writer<PoolSampleSimilarity> writer = AvroRecordFile.create(file,
+        AtomicLong done = new AtomicLong();
+        try (Progress reporter = new Progress(progress, "similarity pool", "samples", total, done::get);
+                AvroRecordFile.Writer<PoolSampleSimilarity> writer = AvroRecordFile.create(file,
                 PoolSampleSimilarity.getClassSchema(), "pool_similarity\n" + inputs.modelId())) {
             for (EmbeddedDataset pool : inputs.pool()) {
                 for (Path shard : pool.shards()) {
@@ -161,13 +164,7 @@ public final class SimilarityPass {
                     if (!capped || chunk.rows() >= settings.capChunk()) {
                         chunk.flush(writer, caps, counts);
                     }
-                    if (System.nanoTime() - lastReport > PROGRESS_EVERY_NANOS) {
-                        lastReport = System.nanoTime();
-                        double seconds = (lastReport - started) / 1e9;
-                        progress.printf("[similarity] pool: %,d/%,d samples, %.0f samples/s, ETA %.0f s%n",
-                                counts.poolSamples, total, counts.poolSamples / seconds,
-                                (total - counts.poolSamples) / (counts.poolSamples / seconds));
-                    }
+                    done.set(counts.poolSamples);
                 }
             }
             chunk.flush(writer, caps, counts);

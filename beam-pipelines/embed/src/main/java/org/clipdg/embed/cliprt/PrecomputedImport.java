@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.clipdg.core.Hashing;
 import org.clipdg.embed.EmbeddingFolder;
-import org.clipdg.embed.Progress;
+import org.clipdg.core.Progress;
 import org.clipdg.schema.EmbeddingManifest;
 
 /**

@@ -1,4 +1,4 @@
-package org.clipdg.embed;
+package org.clipdg.core;
 
 import java.io.PrintStream;
 import java.util.Locale;
@@ -12,7 +12,7 @@ public final class Progress implements AutoCloseable {
     private static final long PERIOD_SECONDS = 10;
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "embed-progress");
+        Thread thread = new Thread(runnable, "clipdg-progress");
         thread.setDaemon(true);
         return thread;
     });
@@ -21,11 +21,11 @@ public final class Progress implements AutoCloseable {
     public Progress(PrintStream out, String label, String unit, long total, LongSupplier done) {
         long started = System.nanoTime();
         timer.scheduleAtFixedRate(() -> {
-            long images = done.getAsLong();
+            long count = done.getAsLong();
             double seconds = (System.nanoTime() - started) / 1e9;
-            double rate = images / seconds;
-            String eta = rate > 0 ? String.format(Locale.ROOT, "%.0f s", (total - images) / rate) : "?";
-            out.printf(Locale.ROOT, "[%s] %,d / %,d %s, %.1f %s/s, ETA %s%n", label, images, total, unit, rate, unit, eta);
+            double rate = count / seconds;
+            String eta = rate > 0 ? String.format(Locale.ROOT, "%.0f s", (total - count) / rate) : "?";
+            out.printf(Locale.ROOT, "[%s] %,d / %,d %s, %.1f %s/s, ETA %s%n", label, count, total, unit, rate, unit, eta);
         }, PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
     }
 
