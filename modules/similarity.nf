@@ -26,6 +26,9 @@ process SIMILARITY {
         --test ${[tests].flatten().join(' ')} \\
         ${references ? '--reference ' + references.join(' ') : ''} \\
         --k ${params.similarity_k} \\
+        --index '${params.similarity_index}' \\
+        --candidates ${params.similarity_candidates} \\
+        --nprobe ${params.similarity_nprobe} \\
         --candidate-cap ${params.candidate_cap} \\
         --cap-chunk ${params.cap_chunk} \\
         --threads ${task.cpus} \\

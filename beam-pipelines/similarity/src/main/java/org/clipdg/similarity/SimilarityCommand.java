@@ -2,6 +2,8 @@ package org.clipdg.similarity;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,6 +42,30 @@ public final class SimilarityCommand implements Callable<Integer> {
             + " Default: ${DEFAULT-VALUE}.")
     long capChunk;
 
+    @Option(names = "--index", defaultValue = "exact", description = "exact (all inner products, BLAS), or a FAISS index"
+            + " factory string (e.g. IVF64,Flat or HNSW32) for an approximate pool-to-test search whose recall is"
+            + " measured on --recall-queries test points per set (recall.tsv). Default: ${DEFAULT-VALUE}.")
+    String index;
+
+    @Option(names = "--candidates", defaultValue = "32", description = "With --index: test points each pool sample"
+            + " retrieves per test set. Default: ${DEFAULT-VALUE}.")
+    int candidates;
+
+    @Option(names = "--nprobe", defaultValue = "0", description = "With an IVF index: lists searched (0: FAISS's default)."
+            + " Default: ${DEFAULT-VALUE}.")
+    int nprobe;
+
+    @Option(names = "--ef-search", defaultValue = "0", description = "With an HNSW index: search breadth (0: FAISS's"
+            + " default). Default: ${DEFAULT-VALUE}.")
+    int efSearch;
+
+    @Option(names = "--recall-queries", defaultValue = "1000", description = "With --index: test points per set"
+            + " checked against exact search. Default: ${DEFAULT-VALUE}.")
+    int recallQueries;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the recall sample. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
     @Option(names = "--max-products", defaultValue = "16777216", hidden = true,
             description = "Most inner products held at once (memory: 4 bytes each).")
     int maxProducts;
@@ -47,7 +73,18 @@ public final class SimilarityCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SimilarityInputs inputs = SimilarityInputs.open(pool, tests, reference);
-        SimilarityPass.Settings settings = new SimilarityPass.Settings(k, candidateCap, capChunk, maxProducts);
+        ApproximateSearch.Settings approximate = null;
+        if (!index.equals("exact")) {
+            Map<String, Double> parameters = new TreeMap<>();
+            if (nprobe > 0) {
+                parameters.put("nprobe", (double) nprobe);
+            }
+            if (efSearch > 0) {
+                parameters.put("efSearch", (double) efSearch);
+            }
+            approximate = new ApproximateSearch.Settings(index, candidates, parameters, recallQueries, seed);
+        }
+        SimilarityPass.Settings settings = new SimilarityPass.Settings(k, candidateCap, capChunk, maxProducts, approximate);
         new SimilarityPass(NativeKernel.withThreads(threads), settings, System.err).run(inputs, out);
         return 0;
     }

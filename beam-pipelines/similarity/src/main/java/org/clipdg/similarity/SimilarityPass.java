@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.clipdg.core.AtomicFiles;
 import org.clipdg.core.AvroJson;
 import org.clipdg.core.AvroRecordFile;
@@ -18,6 +19,7 @@ import org.clipdg.core.embedding.VectorBlock;
 import org.clipdg.schema.EmbeddingInput;
 import org.clipdg.schema.PoolNeighbour;
 import org.clipdg.schema.PoolSampleSimilarity;
+import org.clipdg.schema.RecallSummary;
 import org.clipdg.schema.SimilarityManifest;
 import org.clipdg.schema.TestPointSimilarity;
 import org.clipdg.schema.TestSetMatch;
@@ -35,18 +37,29 @@ public final class SimilarityPass {
     public static final String TESTS_FILE = "test_neighbours.avro";
     public static final String SUMMARY_FILE = "summary.tsv";
     public static final String MANIFEST_FILE = "manifest.json";
+    public static final String RECALL_FILE = "recall.tsv";
 
     /**
      * @param k pool neighbours kept per test point
      * @param candidateCap 0 (exact) or the original code's per-query candidate cap, measured
      * @param capChunk pool samples per cap chunk (whole shards; a chunk closes once it holds this many)
      * @param productFloats most inner products held at once (rows of a shard are compared in slices)
+     * @param approximate null for exact search, else the FAISS indexes of an approximate pool-to-test search
      */
-    public record Settings(int k, int candidateCap, long capChunk, int productFloats) {
+    public record Settings(int k, int candidateCap, long capChunk, int productFloats, ApproximateSearch.Settings approximate) {
         public Settings {
             if (k < 1 || candidateCap < 0 || capChunk < 1 || productFloats < 1) {
                 throw new IllegalArgumentException("k >= 1, candidate cap >= 0, cap chunk >= 1 and product floats >= 1 required");
             }
+            if (approximate != null && candidateCap > 0) {
+                throw new IllegalArgumentException("the candidate cap measures a shortcut of exact search; it does not"
+                        + " combine with an approximate index");
+            }
+        }
+
+        /** Exact search. */
+        public Settings(int k, int candidateCap, long capChunk, int productFloats) {
+            this(k, candidateCap, capChunk, productFloats, null);
         }
     }
 
@@ -76,9 +89,24 @@ public final class SimilarityPass {
         for (int t = 0; t < testSets.size(); t++) {
             scans.add(new TestSetScan(testSets.get(t), settings.k(), references.isEmpty() ? null : references.get(t).similarities()));
         }
-        PoolCounts counts = scanPool(inputs, scans, out.resolve(POOL_FILE));
+        Files.deleteIfExists(out.resolve(RECALL_FILE));
+        List<RecallSummary> recall = List.of();
+        PoolCounts counts;
+        if (settings.approximate() == null) {
+            counts = scanPool(inputs, scans, out.resolve(POOL_FILE), (t, block, rows, cap, capRow) ->
+                    comparison.compare(block, scans.get(t), rows, cap, capRow), block -> { });
+        } else {
+            ApproximateSearch.Settings approximate = settings.approximate();
+            RecallProbe probe = new RecallProbe(scans, approximate.recallQueries(), approximate.seed(), settings.k());
+            try (ApproximateSearch search = new ApproximateSearch(scans, approximate)) {
+                counts = scanPool(inputs, scans, out.resolve(POOL_FILE), (t, block, rows, cap, capRow) ->
+                        search.scan(t, block, rows), block -> probe.observe(block, comparison));
+            }
+            recall = probe.summarise(scans);
+            writeRecall(recall, out.resolve(RECALL_FILE));
+        }
         writeTestNeighbours(scans, references, out.resolve(TESTS_FILE));
-        SimilarityManifest manifest = manifest(inputs, scans, references, counts);
+        SimilarityManifest manifest = manifest(inputs, scans, references, counts, recall);
         writeSummary(manifest, out.resolve(SUMMARY_FILE));
         AvroJson.write(out.resolve(MANIFEST_FILE), manifest);
         progress.printf("[similarity] done: %,d pool samples against %d test set(s) in %.1f s; similarity-matched pruning"
@@ -135,7 +163,14 @@ public final class SimilarityPass {
         double[] nearestSum;
     }
 
-    private PoolCounts scanPool(SimilarityInputs inputs, List<TestSetScan> scans, Path file) throws IOException {
+    /** How one pool block meets one test set: exact products, or an approximate index. */
+    @FunctionalInterface
+    private interface PoolComparison {
+        void compare(int testSet, VectorBlock block, TestSetScan.RowMatches out, CandidateCap cap, int capRow);
+    }
+
+    private PoolCounts scanPool(SimilarityInputs inputs, List<TestSetScan> scans, Path file, PoolComparison perTestSet,
+            Consumer<VectorBlock> alsoObserve) throws IOException {
         PoolCounts counts = new PoolCounts();
         counts.matched = new long[scans.size()];
         counts.matchedWithinCap = new long[scans.size()];
@@ -156,9 +191,10 @@ public final class SimilarityPass {
                     List<TestSetScan.RowMatches> matches = new ArrayList<>();
                     for (int t = 0; t < scans.size(); t++) {
                         TestSetScan.RowMatches rows = new TestSetScan.RowMatches(block.rows());
-                        comparison.compare(block, scans.get(t), rows, caps.get(t), chunk.rows());
+                        perTestSet.compare(t, block, rows, caps.get(t), chunk.rows());
                         matches.add(rows);
                     }
+                    alsoObserve.accept(block);
                     chunk.add(block, matches, scans);
                     counts.poolSamples += block.rows();
                     if (!capped || chunk.rows() >= settings.capChunk()) {
@@ -272,7 +308,7 @@ public final class SimilarityPass {
     }
 
     private SimilarityManifest manifest(SimilarityInputs inputs, List<TestSetScan> scans, List<Reference> references,
-            PoolCounts counts) throws IOException {
+            PoolCounts counts, List<RecallSummary> recall) throws IOException {
         boolean capped = settings.candidateCap() > 0;
         List<TestSetSummary> tests = new ArrayList<>();
         for (int t = 0; t < scans.size(); t++) {
@@ -304,7 +340,8 @@ public final class SimilarityPass {
         return SimilarityManifest.newBuilder()
                 .setModelCardSha256(inputs.modelId())
                 .setDimension(inputs.dimension())
-                .setSearch("exact")
+                .setSearch(settings.approximate() == null ? "exact" : settings.approximate().factory())
+                .setRecall(recall)
                 .setK(settings.k())
                 .setCandidateCap(settings.candidateCap())
                 .setCapChunk(settings.capChunk())
@@ -315,6 +352,15 @@ public final class SimilarityPass {
                 .setMatchedPoolSamplesCombinedWithinCap(capped ? counts.combinedWithinCap : null)
                 .setToolVersion(ClipdgVersion.get())
                 .build();
+    }
+
+    private static void writeRecall(List<RecallSummary> recall, Path file) throws IOException {
+        StringBuilder tsv = new StringBuilder("test_set\tsampled_queries\trecall_at_k\tmatched_pairs_exact\tmatched_pairs_found\n");
+        for (RecallSummary summary : recall) {
+            tsv.append(String.format(Locale.ROOT, "%s\t%d\t%.6f\t%d\t%d\n", summary.getTestSet(), summary.getSampledQueries(),
+                    summary.getRecallAtK(), summary.getMatchedPairsExact(), summary.getMatchedPairsFound()));
+        }
+        AtomicFiles.writeString(file, tsv.toString());
     }
 
     private static void writeSummary(SimilarityManifest manifest, Path file) throws IOException {

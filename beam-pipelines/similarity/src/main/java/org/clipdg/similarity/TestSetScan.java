@@ -26,6 +26,8 @@ final class TestSetScan {
     private final VectorBlock tests;
     private final NeighbourHeap[] neighbours;
     private final float[] thresholds;
+    /** Per test point: pool samples x with sim(q, x) > t(q) seen so far. */
+    private final long[] matchesPerQuery;
 
     /** Without thresholds, no base sample ever matches. */
     TestSetScan(VectorBlock tests, int k, float[] thresholds) {
@@ -35,6 +37,28 @@ final class TestSetScan {
             neighbours[q] = new NeighbourHeap(k);
         }
         this.thresholds = thresholds != null ? thresholds.clone() : filled(tests.rows(), Float.POSITIVE_INFINITY);
+        this.matchesPerQuery = new long[tests.rows()];
+    }
+
+    float threshold(int testPoint) {
+        return thresholds[testPoint];
+    }
+
+    long matches(int testPoint) {
+        return matchesPerQuery[testPoint];
+    }
+
+    /**
+     * Takes one (test point, base sample) pair found by an approximate search: counts it as a match
+     * if above t(q) and offers it to the test point's top-k. Returns whether it matches.
+     */
+    boolean take(int testPoint, float similarity, String dataset, String key) {
+        neighbours[testPoint].offer(similarity, dataset, key);
+        boolean match = similarity > thresholds[testPoint];
+        if (match) {
+            matchesPerQuery[testPoint]++;
+        }
+        return match;
     }
 
     VectorBlock tests() {
@@ -89,6 +113,7 @@ final class TestSetScan {
                 float similarity = chunk.get(position);
                 if (similarity > thresholds[q]) {
                     out.matchingQueries()[first + r]++;
+                    matchesPerQuery[q]++;
                     if (cap != null) {
                         cap.add(q, capRow + first + r, similarity);
                     }

@@ -228,4 +228,50 @@ class SimilarityPassTest {
                 List.of(EmbeddingFixtures.write(dir.resolve("long"), "pool", MODEL, unnormalised, 10)), List.of(test), List.of(), out, 1, 0, 1, 64));
         assertTrue(norm.getMessage().contains("key 'long'") && norm.getMessage().contains("not L2-normalised"), norm.getMessage());
     }
+
+    private SimilarityManifest runApproximate(Path pool, Path test, Path reference, Path out, ApproximateSearch.Settings approximate)
+            throws IOException {
+        SimilarityInputs inputs = SimilarityInputs.open(List.of(pool), List.of(test), List.of(reference));
+        return new SimilarityPass(new BruteForce(), new SimilarityPass.Settings(5, 0, 1, 1 << 20, approximate), QUIET).run(inputs, out);
+    }
+
+    @Test
+    void anApproximateSearchThatRetrievesEveryTestPointAgreesWithExactSearchAndSaysSo() throws IOException {
+        Path pool = EmbeddingFixtures.write(dir.resolve("pool"), "pool", MODEL, EmbeddingFixtures.randomUnitVectors("p", 80, 8, 21), 30);
+        Path test = EmbeddingFixtures.write(dir.resolve("test"), "test", MODEL, EmbeddingFixtures.randomUnitVectors("q", 12, 8, 22), 12);
+        Path reference = EmbeddingFixtures.write(dir.resolve("ref"), "ref", MODEL, EmbeddingFixtures.randomUnitVectors("r", 20, 8, 23), 20);
+        SimilarityManifest exact = run(List.of(pool), List.of(test), List.of(reference), dir.resolve("exact"), 5, 0, 1, 1 << 20);
+        SimilarityManifest flat = runApproximate(pool, test, reference, dir.resolve("flat"),
+                new ApproximateSearch.Settings("Flat", 12, Map.of(), 12, 1));
+        assertEquals("Flat", flat.getSearch());
+        assertEquals(exact.getMatchedPoolSamplesCombined(), flat.getMatchedPoolSamplesCombined());
+        assertEquals(1, flat.getRecall().size());
+        assertEquals(1.0, flat.getRecall().get(0).getRecallAtK(), 0.0);
+        assertEquals(flat.getRecall().get(0).getMatchedPairsExact(), flat.getRecall().get(0).getMatchedPairsFound());
+        List<TestPointSimilarity> exactPoints = read(dir.resolve("exact").resolve(SimilarityPass.TESTS_FILE), TestPointSimilarity.class);
+        List<TestPointSimilarity> flatPoints = read(dir.resolve("flat").resolve(SimilarityPass.TESTS_FILE), TestPointSimilarity.class);
+        for (int i = 0; i < exactPoints.size(); i++) {
+            assertEquals(exactPoints.get(i).getNeighbours().stream().map(n -> n.getKey().toString()).toList(),
+                    flatPoints.get(i).getNeighbours().stream().map(n -> n.getKey().toString()).toList());
+        }
+        assertTrue(Files.readString(dir.resolve("flat").resolve(SimilarityPass.RECALL_FILE)).startsWith("test_set\tsampled_queries"));
+        assertFalse(Files.exists(dir.resolve("exact").resolve(SimilarityPass.RECALL_FILE)), "exact search has nothing to measure");
+    }
+
+    @Test
+    void anIvfIndexSearchingOneListMissesNeighboursAndTheRecallShowsIt() throws IOException {
+        Path pool = EmbeddingFixtures.write(dir.resolve("pool"), "pool", MODEL, EmbeddingFixtures.randomUnitVectors("p", 400, 16, 31), 100);
+        Path test = EmbeddingFixtures.write(dir.resolve("test"), "test", MODEL, EmbeddingFixtures.randomUnitVectors("q", 400, 16, 32), 400);
+        Path reference = EmbeddingFixtures.write(dir.resolve("ref"), "ref", MODEL, EmbeddingFixtures.randomUnitVectors("r", 50, 16, 33), 50);
+        SimilarityManifest ivf = runApproximate(pool, test, reference, dir.resolve("ivf"),
+                new ApproximateSearch.Settings("IVF8,Flat", 4, Map.of("nprobe", 1.0), 100, 1));
+        double recall = ivf.getRecall().get(0).getRecallAtK();
+        assertEquals(100, ivf.getRecall().get(0).getSampledQueries());
+        assertTrue(recall > 0 && recall < 1, "random vectors, one list of eight, four candidates: some neighbours missed, recall " + recall);
+        assertTrue(ivf.getRecall().get(0).getMatchedPairsFound() < ivf.getRecall().get(0).getMatchedPairsExact(),
+                ivf.getRecall().get(0).toString());
+        IllegalArgumentException withCap = assertThrows(IllegalArgumentException.class, () -> new SimilarityPass.Settings(5, 10, 1, 64,
+                new ApproximateSearch.Settings("Flat", 4, Map.of(), 10, 1)));
+        assertTrue(withCap.getMessage().contains("does not combine"), withCap.getMessage());
+    }
 }
