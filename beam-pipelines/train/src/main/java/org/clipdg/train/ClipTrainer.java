@@ -143,7 +143,9 @@ public final class ClipTrainer {
     private static float forwardBackward(ClipModel model, Batch inputs, NDManager manager) {
         try (NDManager scope = model.weights().scope(manager);
                 GradientCollector collector = manager.getEngine().newGradientCollector()) {
-            NDArray images = scope.create(inputs.pixels(), inputs.imageShape());
+            // A copy in memory PyTorch allocates: DJL's array wraps a Java buffer whose alignment changes from
+            // process to process, and BLAS may round differently on differently aligned data.
+            NDArray images = scope.create(inputs.pixels(), inputs.imageShape()).duplicate();
             NDArray ids = scope.create(inputs.ids(), inputs.idShape());
             NDArray loss = model.contrastiveLoss(images, ids);
             collector.backward(loss);
