@@ -64,14 +64,9 @@ final class EmbeddingStore {
 
     /** A hard link where possible; a copy across filesystems or where links are not supported. */
     private static void linkOrCopy(Path source, Path target) throws IOException {
-        boolean linked;
         try {
             Files.createLink(target, source);
-            linked = true;
         } catch (FileSystemException | UnsupportedOperationException crossDeviceOrUnsupported) {
-            linked = false;
-        }
-        if (!linked) {
             Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }

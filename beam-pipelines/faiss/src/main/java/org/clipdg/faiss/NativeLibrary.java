@@ -17,7 +17,15 @@ import org.clipdg.faiss.jni.FaissLibrary;
 final class NativeLibrary {
     private static final String CACHE_PROPERTY = "org.bytedeco.javacpp.cachedir";
 
-    static {
+    private static boolean loaded;
+
+    private NativeLibrary() {}
+
+    /** Loads the library unless it is loaded: call before touching any class of org.clipdg.faiss.jni. */
+    static synchronized void load() {
+        if (loaded) {
+            return;
+        }
         if (System.getProperty(CACHE_PROPERTY) == null) {
             URL library = NativeLibrary.class.getResource("/org/clipdg/faiss/" + Loader.getPlatform() + "/"
                     + System.mapLibraryName("jniclipdgfaiss"));
@@ -32,12 +40,6 @@ final class NativeLibrary {
             }
         }
         Loader.load(FaissLibrary.class);
-    }
-
-    private NativeLibrary() {}
-
-    /** Loads the library if it is not loaded yet: call before touching any class of org.clipdg.faiss.jni. */
-    static void load() {
-        // the static initialiser does the work, once
+        loaded = true;
     }
 }

@@ -123,8 +123,10 @@ public final class BenchKnnCommand implements Callable<Integer> {
     private FloatBuffer readAll(Path file) throws IOException {
         ByteBuffer bytes = ByteBuffer.allocateDirect(Math.toIntExact(Files.size(file))).order(ByteOrder.nativeOrder());
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
-                // read fully
+            while (bytes.hasRemaining()) {
+                if (channel.read(bytes) < 0) {
+                    throw new IOException(file + ": shorter than its size");
+                }
             }
         }
         return bytes.flip().asFloatBuffer();

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -84,8 +85,8 @@ final class RecallProbe {
             indices[i] = indices[j];
             indices[j] = swap;
         }
-        int[] chosen = java.util.Arrays.copyOf(indices, taken);
-        java.util.Arrays.sort(chosen);
+        int[] chosen = Arrays.copyOf(indices, taken);
+        Arrays.sort(chosen);
         return chosen;
     }
 }

@@ -28,6 +28,7 @@ final class TestSetScan {
     private final float[] thresholds;
     /** Per test point: pool samples x with sim(q, x) > t(q) seen so far. */
     private final long[] matchesPerQuery;
+    private final Scratch scratch = new Scratch();
 
     /** Without thresholds, no base sample ever matches. */
     TestSetScan(VectorBlock tests, int k, float[] thresholds) {
@@ -146,8 +147,6 @@ final class TestSetScan {
             return ints[slot].clear();
         }
     }
-
-    private final Scratch scratch = new Scratch();
 
     private static float[] filled(int length, float value) {
         float[] array = new float[length];

@@ -24,18 +24,14 @@ public record VectorBlock(String dataset, String[] keys, FloatBuffer vectors, in
 
     /** One embedding shard, every record checked: the study's model, the dimension, finite and unit length. */
     public static VectorBlock readShard(Path shard, String dataset, String modelId, int dimension) throws IOException {
-        return of(dataset, EmbeddingShardFile.readAll(shard), shard, modelId, dimension);
+        return of(dataset, readChecked(shard, modelId, dimension), dimension);
     }
 
     /** Every embedding of a dataset, sorted by key (test and reference sets, held in memory). */
     public static VectorBlock readAll(EmbeddedDataset embeddings, String modelId) throws IOException {
         List<ImageEmbedding> all = new ArrayList<>();
         for (Path shard : embeddings.shards()) {
-            List<ImageEmbedding> records = EmbeddingShardFile.readAll(shard);
-            for (ImageEmbedding record : records) {
-                check(record, shard, modelId, embeddings.dimension());
-            }
-            all.addAll(records);
+            all.addAll(readChecked(shard, modelId, embeddings.dimension()));
         }
         all.sort(Comparator.comparing(record -> record.getKey().toString()));
         for (int i = 1; i < all.size(); i++) {
@@ -43,17 +39,24 @@ public record VectorBlock(String dataset, String[] keys, FloatBuffer vectors, in
                 throw new IOException(embeddings.dir() + ": key '" + all.get(i).getKey() + "' appears in two shards");
             }
         }
-        return of(embeddings.name(), all, embeddings.dir(), modelId, embeddings.dimension());
+        return of(embeddings.name(), all, embeddings.dimension());
     }
 
-    private static VectorBlock of(String dataset, List<ImageEmbedding> records, Path source, String modelId, int dimension)
-            throws IOException {
+    private static List<ImageEmbedding> readChecked(Path shard, String modelId, int dimension) throws IOException {
+        List<ImageEmbedding> records = EmbeddingShardFile.readAll(shard);
+        for (ImageEmbedding record : records) {
+            check(record, shard, modelId, dimension);
+        }
+        return records;
+    }
+
+    /** Records already checked, as a matrix. */
+    private static VectorBlock of(String dataset, List<ImageEmbedding> records, int dimension) {
         FloatBuffer vectors = ByteBuffer.allocateDirect(Math.multiplyExact(records.size() * 4, dimension))
                 .order(ByteOrder.nativeOrder()).asFloatBuffer();
         String[] keys = new String[records.size()];
         for (int i = 0; i < records.size(); i++) {
             ImageEmbedding record = records.get(i);
-            check(record, source, modelId, dimension);
             keys[i] = record.getKey().toString();
             for (Float value : record.getEmbedding()) {
                 vectors.put(value);
