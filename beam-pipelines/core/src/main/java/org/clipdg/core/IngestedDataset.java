@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import org.clipdg.schema.IngestManifest;
+import org.clipdg.schema.SampleMetadata;
 
 /**
  * The folder layout of an ingested dataset, the contract between ingestion and every step that
@@ -32,5 +34,24 @@ public record IngestedDataset(Path dir, IngestManifest manifest) {
 
     public List<Path> shards() {
         return manifest.getShards().stream().map(shard -> dir.resolve(shard.getName())).toList();
+    }
+
+    /** Reads every sample's metadata ({@code <key>.json}), in shard order; damage is an error naming shard and key. */
+    public void forEachMetadata(Consumer<SampleMetadata> action) throws IOException {
+        try (WebDatasetReader reader = new WebDatasetReader(shards())) {
+            while (reader.hasNext()) {
+                WebDatasetReader.Entry entry = reader.next();
+                if (entry instanceof WebDatasetReader.Damage damage) {
+                    throw new IOException(damage.shard() + ": sample '" + damage.key() + "' is damaged: " + damage.reason());
+                }
+                if (entry instanceof WebDatasetReader.Sample sample) {
+                    byte[] json = sample.members().get("json");
+                    if (json == null) {
+                        throw new IOException(sample.shard() + ": sample '" + sample.key() + "' has no metadata (.json member)");
+                    }
+                    action.accept(AvroJson.fromJson(json, SampleMetadata.class, sample.shard() + " sample '" + sample.key() + "'"));
+                }
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.clipdg.embed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.clipdg.core.beam.BeamRunners;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,21 +39,9 @@ public final class EmbedCommand implements Callable<Integer> {
             return 0;
         }
         PipelineOptionsFactory.register(EmbedImagesOptions.class);
-        EmbedImagesOptions options = PipelineOptionsFactory.fromArgs(beamStyle(arguments).toArray(String[]::new))
+        EmbedImagesOptions options = PipelineOptionsFactory.fromArgs(BeamRunners.beamStyle(arguments).toArray(String[]::new))
                 .withValidation().as(EmbedImagesOptions.class);
         new EmbedImages(options, System.err).execute();
         return 0;
-    }
-
-    /** Joins "--name value" pairs into Beam's "--name=value"; a lone "--flag" stays as it is. */
-    static List<String> beamStyle(List<String> arguments) {
-        List<String> joined = new ArrayList<>();
-        for (int i = 0; i < arguments.size(); i++) {
-            String argument = arguments.get(i);
-            boolean takesNext = argument.startsWith("--") && !argument.contains("=") && i + 1 < arguments.size()
-                    && !arguments.get(i + 1).startsWith("--");
-            joined.add(takesNext ? argument + "=" + arguments.get(++i) : argument);
-        }
-        return joined;
     }
 }

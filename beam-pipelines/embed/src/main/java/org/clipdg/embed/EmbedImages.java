@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.beam.runners.direct.DirectOptions;
-import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -25,6 +23,7 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.clipdg.core.Progress;
+import org.clipdg.core.beam.BeamRunners;
 import org.clipdg.core.embedding.Rejection;
 import org.clipdg.embed.cliprt.ClipRetrievalWriter;
 import org.clipdg.embed.cliprt.PrecomputedImport;
@@ -99,7 +98,7 @@ public final class EmbedImages {
     }
 
     private void run(EmbeddingPlan plan, List<EmbeddingFolder.PlannedShard> pending, Path out, long images) throws IOException {
-        Pipeline pipeline = Pipeline.create(runnerTuned(options, plan.workers()));
+        Pipeline pipeline = Pipeline.create(BeamRunners.tuned(options, plan.workers()));
         build(pipeline, plan, pending, out);
         long started = System.nanoTime();
         long embeddedBefore = EmbedMetrics.EMBEDDED_IN_THIS_JVM.get();
@@ -138,24 +137,6 @@ public final class EmbedImages {
                 .and(WriteEmbeddingShards.SAMPLES, read.get(ReadShards.SAMPLES_PER_SHARD))
                 .apply("WriteEmbeddingShards", new WriteEmbeddingShards(plan.shards(), out, plan.dataset().name(),
                         plan.model().cardSha256()));
-    }
-
-    /** Applies --workers to whichever runner runs, and turns off the DirectRunner's per-element copy checks. */
-    static EmbedImagesOptions runnerTuned(EmbedImagesOptions options, int workers) {
-        String runner = options.getRunner().getSimpleName();
-        if (runner.equals("DirectRunner")) {
-            DirectOptions direct = options.as(DirectOptions.class);
-            direct.setTargetParallelism(workers);
-            direct.setEnforceImmutability(false);
-            direct.setEnforceEncodability(false);
-        } else if (runner.equals("FlinkRunner")) {
-            FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
-            flink.setParallelism(workers);
-            // Our DoFns never mutate their inputs, so elements can pass between operators uncopied.
-            flink.setObjectReuse(true);
-            flink.setFasterCopy(true);
-        }
-        return options;
     }
 
     private void printSummary(String dataset, MetricQueryResults metrics, long wallNanos) {

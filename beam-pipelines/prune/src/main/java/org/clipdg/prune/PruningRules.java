@@ -1,12 +1,10 @@
 package org.clipdg.prune;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.clipdg.core.Hashing;
+import org.clipdg.core.split.SeededOrder;
 
 /**
  * The pruning rules of STUDY.md ("Pruning"), as the pool positions each rule keeps. Every order is
@@ -51,10 +49,8 @@ public final class PruningRules {
     /** A random subset of N, seeded: samples ordered by SHA-256 of (seed, dataset, key). */
     public static int[] random(PoolScores pool, int n, long seed) {
         String[] order = new String[pool.size()];
-        MessageDigest digest = Hashing.sha256();
         for (int x = 0; x < order.length; x++) {
-            digest.update((seed + "\t" + pool.datasets()[x] + "\t" + pool.keys()[x]).getBytes(StandardCharsets.UTF_8));
-            order[x] = Hashing.hex(digest);
+            order[x] = SeededOrder.rank(seed, pool.datasets()[x], pool.keys()[x]);
         }
         return firstN(pool, n, Comparator.comparing((Integer x) -> order[x]));
     }

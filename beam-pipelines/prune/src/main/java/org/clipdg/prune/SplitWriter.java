@@ -10,17 +10,13 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import org.clipdg.core.AtomicFiles;
 import org.clipdg.core.AvroJson;
 import org.clipdg.core.ClipdgVersion;
 import org.clipdg.core.Hashing;
 import org.clipdg.core.embedding.EmbeddedDataset;
 import org.clipdg.core.embedding.VectorBlock;
-import org.clipdg.core.split.Whitelist;
+import org.clipdg.core.split.SplitFolder;
 import org.clipdg.schema.EmbeddingInput;
 import org.clipdg.schema.PruneManifest;
 import org.clipdg.schema.SimilarityManifest;
@@ -29,8 +25,6 @@ import org.clipdg.schema.TestSetSummary;
 
 /** Writes every split of a plan as a whitelist, then splits.tsv and manifest.json (last). */
 public final class SplitWriter {
-    public static final String SPLITS_DIR = "splits";
-    public static final String SUMMARY_FILE = "splits.tsv";
     public static final String MANIFEST_FILE = "manifest.json";
     private static final String SIMILARITY_MANIFEST = "manifest.json";
     private static final String POOL_SIMILARITY = "pool_similarity.avro";
@@ -62,33 +56,15 @@ public final class SplitWriter {
             dedupKept = deduplicate(pool, poolEmbeddings, source.getModelCardSha256().toString(), plan.dedup());
         }
         Files.deleteIfExists(out.resolve(MANIFEST_FILE));
-        Path splitsDir = Files.createDirectories(out.resolve(SPLITS_DIR));
-        try (var stale = Files.newDirectoryStream(splitsDir, "*.tsv")) {
-            for (Path file : stale) {
-                Files.delete(file);
-            }
-        }
-        List<SplitSummary> summaries = new ArrayList<>();
-        Set<String> names = new HashSet<>();
+        SplitFolder folder = SplitFolder.create(out, progress, "prune");
         for (SplitPlan.Split split : plan.splits(pool, dedupKept)) {
-            if (!names.add(split.name())) {
-                throw new IllegalArgumentException("two splits would be named '" + split.name() + "'; list each score set once");
-            }
             List<String[]> entries = new ArrayList<>(split.kept().length);
             for (int x : split.kept()) {
                 entries.add(new String[] {pool.datasets()[x], pool.keys()[x]});
             }
-            Whitelist whitelist = Whitelist.write(splitsDir.resolve(split.name() + ".tsv"), entries);
-            summaries.add(new SplitSummary(split.name(), split.rule(), split.parameters(), (long) whitelist.size(),
-                    (long) (pool.size() - whitelist.size()), whitelist.sha256()));
-            progress.printf("[prune] %s: keeps %,d of %,d%n", split.name(), whitelist.size(), pool.size());
+            folder.add(new SplitFolder.Split(split.name(), split.rule(), split.parameters(), entries, pool.size()));
         }
-        StringBuilder tsv = new StringBuilder("split\trule\tparameters\tkept\tremoved\tsha256\n");
-        for (SplitSummary summary : summaries) {
-            tsv.append(String.format(Locale.ROOT, "%s\t%s\t%s\t%d\t%d\t%s\n", summary.getName(), summary.getRule(),
-                    summary.getParameters(), summary.getKept(), summary.getRemoved(), summary.getSha256()));
-        }
-        AtomicFiles.writeString(out.resolve(SUMMARY_FILE), tsv.toString());
+        List<SplitSummary> summaries = folder.finish();
         PruneManifest manifest = PruneManifest.newBuilder()
                 .setSimilarityManifestSha256(Hashing.sha256(manifestFile))
                 .setModelCardSha256(source.getModelCardSha256())
