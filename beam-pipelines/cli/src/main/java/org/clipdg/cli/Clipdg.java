@@ -3,6 +3,8 @@ package org.clipdg.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.clipdg.core.ClipdgVersion;
+import org.clipdg.domains.classifier.TrainDomainClassifierCommand;
+import org.clipdg.domains.label.LabelDomainsCommand;
 import org.clipdg.embed.EmbedCommand;
 import org.clipdg.ingest.IngestCommand;
 import org.clipdg.ingest.IngestException;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Command;
 @Command(name = "clipdg", mixinStandardHelpOptions = true, versionProvider = Clipdg.Version.class,
         description = "Is my CLIP model's out-of-distribution accuracy real? The Java steps of the clipdg pipeline.",
         subcommands = {SamplesheetCommand.class, IngestCommand.class, TrainCommand.class, EmbedCommand.class,
-                SimilarityCommand.class, PruneCommand.class, ExportSplitCommand.class, BenchTrainStepCommand.class, BenchKnnCommand.class})
+                SimilarityCommand.class, PruneCommand.class, ExportSplitCommand.class, TrainDomainClassifierCommand.class, LabelDomainsCommand.class,
+                BenchTrainStepCommand.class, BenchKnnCommand.class})
 public final class Clipdg {
 
     public static void main(String[] args) {
@@ -31,8 +34,11 @@ public final class Clipdg {
         CommandLine cli = new CommandLine(new Clipdg());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((error, command, parsed) -> {
-            if (isUserFacing(error)) {
-                command.getErr().println(command.getCommandName() + ": error: " + error.getMessage());
+            // A Beam pipeline wraps what its transforms throw; the cause is what the user must read.
+            Throwable cause = error instanceof org.apache.beam.sdk.Pipeline.PipelineExecutionException && error.getCause() != null
+                    ? error.getCause() : error;
+            if (cause instanceof Exception exception && isUserFacing(exception)) {
+                command.getErr().println(command.getCommandName() + ": error: " + exception.getMessage());
                 return 1;
             }
             throw error;

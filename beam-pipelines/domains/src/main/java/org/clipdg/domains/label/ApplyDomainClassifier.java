@@ -1,0 +1,89 @@
+package org.clipdg.domains.label;
+
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.clipdg.domains.ClassifierSession;
+import org.clipdg.domains.DomainClassifier;
+import org.clipdg.domains.LabelRule;
+
+/** Scores each batch with the classifier in ONNX Runtime and applies the default and strict thresholds. */
+final class ApplyDomainClassifier
+        extends PTransform<PCollection<KV<Integer, Batches.Embeddings>>, PCollection<KV<Integer, Batches.Labels>>> {
+    /** Labelled in this JVM so far, for progress lines (the runners' metrics arrive only at the end). */
+    static final AtomicLong LABELLED_IN_THIS_JVM = new AtomicLong();
+    /** Sessions are expensive and thread-safe: one per JVM, classifier folder and thread count. */
+    private static final Map<String, ClassifierSession> SESSIONS = new ConcurrentHashMap<>();
+
+    private final String classifierDir;
+    private final LabelRule rule;
+    private final int threads;
+
+    ApplyDomainClassifier(Path classifierDir, LabelRule rule, int threads) {
+        this.classifierDir = classifierDir.toString();
+        this.rule = rule;
+        this.threads = threads;
+    }
+
+    @Override
+    public PCollection<KV<Integer, Batches.Labels>> expand(PCollection<KV<Integer, Batches.Embeddings>> batches) {
+        return batches.apply("Classify", ParDo.of(new ClassifyFn(classifierDir, rule, threads)))
+                .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(Batches.Labels.class)));
+    }
+
+    private static final class ClassifyFn extends DoFn<KV<Integer, Batches.Embeddings>, KV<Integer, Batches.Labels>> {
+        private final String classifierDir;
+        private final LabelRule rule;
+        private final int threads;
+        private transient ClassifierSession session;
+
+        ClassifyFn(String classifierDir, LabelRule rule, int threads) {
+            this.classifierDir = classifierDir;
+            this.rule = rule;
+            this.threads = threads;
+        }
+
+        @Setup
+        public void setup() {
+            session = SESSIONS.computeIfAbsent(classifierDir + "#" + threads, key -> {
+                try {
+                    return DomainClassifier.open(Path.of(classifierDir)).session(threads);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            });
+        }
+
+        @ProcessElement
+        public void process(@Element KV<Integer, Batches.Embeddings> element, OutputReceiver<KV<Integer, Batches.Labels>> out)
+                throws IOException {
+            Batches.Embeddings batch = element.getValue();
+            int rows = batch.keys().length;
+            float[] probabilities = session.probabilities(FloatBuffer.wrap(batch.vectors()), rows);
+            float[] natural = new float[rows];
+            float[] rendition = new float[rows];
+            String[] defaults = new String[rows];
+            String[] stricts = new String[rows];
+            for (int r = 0; r < rows; r++) {
+                LabelRule.Labels labels = rule.apply(probabilities, r);
+                natural[r] = labels.pNatural();
+                rendition[r] = labels.pRendition();
+                defaults[r] = labels.defaultLabel();
+                stricts[r] = labels.strictLabel();
+            }
+            out.output(KV.of(batch.shard(), new Batches.Labels(batch.shard(), batch.keys(), natural, rendition, defaults, stricts)));
+            LABELLED_IN_THIS_JVM.addAndGet(rows);
+        }
+    }
+}

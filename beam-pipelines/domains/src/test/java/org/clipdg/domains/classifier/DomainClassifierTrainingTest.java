@@ -1,0 +1,151 @@
+package org.clipdg.domains.classifier;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.clipdg.core.EmbeddingFixtures;
+import org.clipdg.core.IngestedDataset;
+import org.clipdg.core.IngestedFixtures;
+import org.clipdg.core.embedding.EmbeddedDataset;
+import org.clipdg.domains.ClassifierSession;
+import org.clipdg.domains.DomainClassifier;
+import org.clipdg.domains.DomainSpace;
+import org.clipdg.schema.DomainClassifierCard;
+import org.clipdg.schema.LabelMetrics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DomainClassifierTrainingTest {
+    private static final DomainClassifierTraining.Settings SETTINGS = new DomainClassifierTraining.Settings(0.98, 7, 10, 1);
+
+    @TempDir
+    Path dir;
+
+    private List<LabelledEmbeddings.Source> labelled(DomainSpace.Samples samples) throws IOException {
+        DomainSpace.write(samples, "labelled", "labelled", dir.resolve("emb"), dir.resolve("data"), 150);
+        return List.of(new LabelledEmbeddings.Source(EmbeddedDataset.open(dir.resolve("emb")), IngestedDataset.open(dir.resolve("data"))));
+    }
+
+    private static DomainClassifierCard train(List<LabelledEmbeddings.Source> sources, Path out) throws IOException {
+        return new DomainClassifierTraining(SETTINGS, new PrintStream(new ByteArrayOutputStream())).run(sources, out);
+    }
+
+    @Test
+    void strictThresholdsReachTheTargetPrecisionOnTheHeldOutTestSplit() throws IOException {
+        List<LabelledEmbeddings.Source> sources = labelled(DomainSpace.draw("l", 400, 200, 400, 0.15, 1));
+        DomainClassifierCard card = train(sources, dir.resolve("out"));
+        assertEquals(3, card.getClasses().size());
+        assertEquals(DomainSpace.DIMENSION, card.getInputDimension());
+        assertEquals(EmbeddingFixtures.MODEL, card.getModelCardSha256());
+        for (String label : List.of("natural", "rendition")) {
+            LabelMetrics test = metric(card, "test", "strict", label);
+            assertTrue(test.getPredicted() > 0, label);
+            assertTrue(test.getPrecision() >= 0.98, label + " strict test precision " + test.getPrecision());
+            LabelMetrics validation = metric(card, "validation", "strict", label);
+            assertTrue(validation.getPrecision() >= 0.98, label + " strict validation precision " + validation.getPrecision());
+            assertEquals(50, metric(card, "test", "default", label).getActual(), "12.5 % of 400, per label");
+        }
+        for (String file : List.of(DomainClassifier.ONNX, DomainClassifierTraining.TRAINING_DATA, DomainClassifierTraining.METRICS)) {
+            assertTrue(Files.isRegularFile(dir.resolve("out").resolve(file)), file);
+        }
+        List<String> rows = Files.readAllLines(dir.resolve("out").resolve(DomainClassifierTraining.TRAINING_DATA));
+        assertEquals(1001, rows.size());
+        assertEquals(750, rows.stream().filter(row -> row.split("\t")[3].equals("train")).count(), "75 % of each label");
+    }
+
+    @Test
+    void theOnnxModelGivesProbabilitiesThatTheCardsThresholdsLabel() throws IOException {
+        List<LabelledEmbeddings.Source> sources = labelled(DomainSpace.draw("l", 200, 0, 200, 0.2, 2));
+        train(sources, dir.resolve("out"));
+        DomainClassifier classifier = DomainClassifier.open(dir.resolve("out"));
+        assertEquals(List.of("natural", "rendition"), classifier.card().getClasses().stream().sorted().toList());
+        float[] natural = new float[DomainSpace.DIMENSION];
+        natural[0] = 1;
+        float[] rendition = new float[DomainSpace.DIMENSION];
+        rendition[1] = 1;
+        try (ClassifierSession session = classifier.session(1)) {
+            float[] p = session.probabilities(FloatBuffer.wrap(concat(natural, rendition)), 2);
+            assertEquals(1, p[0] + p[1], 1e-5);
+            assertEquals(1, p[2] + p[3], 1e-5);
+            assertEquals("natural", classifier.rule().apply(p, 0).strictLabel());
+            assertEquals("rendition", classifier.rule().apply(p, 1).strictLabel());
+        }
+    }
+
+    @Test
+    void theSameDataAndSeedGiveByteIdenticalFiles() throws IOException {
+        List<LabelledEmbeddings.Source> sources = labelled(DomainSpace.draw("l", 120, 60, 120, 0.25, 3));
+        train(sources, dir.resolve("a"));
+        train(sources, dir.resolve("b"));
+        for (String file : List.of(DomainClassifier.CARD, DomainClassifier.ONNX, DomainClassifierTraining.TRAINING_DATA,
+                DomainClassifierTraining.METRICS)) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(file)), Files.readAllBytes(dir.resolve("b").resolve(file)), file);
+        }
+    }
+
+    @Test
+    void anUnreachableTargetStopsWithAClearErrorAndWritesNothing() throws IOException {
+        List<LabelledEmbeddings.Source> sources = labelled(DomainSpace.draw("l", 200, 0, 200, 5.0, 4));
+        StrictThreshold.UnreachableTarget error = assertThrows(StrictThreshold.UnreachableTarget.class,
+                () -> train(sources, dir.resolve("out")));
+        assertTrue(error.getMessage().contains("threshold on the validation split: no threshold reaches precision 0.9800"),
+                error.getMessage());
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    @Test
+    void labelledDataWithoutRenditionsIsRejected() throws IOException {
+        List<LabelledEmbeddings.Source> sources = labelled(DomainSpace.draw("l", 50, 20, 0, 0.2, 5));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> train(sources, dir.resolve("out")));
+        assertTrue(error.getMessage().contains("no 'rendition' sample"), error.getMessage());
+    }
+
+    @Test
+    void anEmbeddingOfAKeyTheDatasetDoesNotHoldIsAnErrorNamingIt() throws IOException {
+        DomainSpace.Samples samples = DomainSpace.draw("l", 30, 0, 30, 0.2, 6);
+        DomainSpace.write(samples, "labelled", "labelled", dir.resolve("emb"), dir.resolve("data"), 100);
+        samples.vectors().put("stranger", samples.vectors().get("l000000"));
+        EmbeddingFixtures.write(dir.resolve("emb"), "labelled", EmbeddingFixtures.MODEL, samples.vectors(), 100);
+        var sources = List.of(new LabelledEmbeddings.Source(EmbeddedDataset.open(dir.resolve("emb")), IngestedDataset.open(dir.resolve("data"))));
+        IOException error = assertThrows(IOException.class, () -> train(sources, dir.resolve("out")));
+        assertTrue(error.getMessage().contains("embedding of key 'stranger'"), error.getMessage());
+    }
+
+    @Test
+    void aSampleWithoutALabelIsAnErrorNamingIt() throws IOException {
+        DomainSpace.Samples samples = DomainSpace.draw("l", 10, 0, 10, 0.2, 7);
+        EmbeddingFixtures.write(dir.resolve("emb"), "labelled", EmbeddingFixtures.MODEL, samples.vectors(), 100);
+        var metadata = new java.util.ArrayList<org.clipdg.schema.SampleMetadata>();
+        for (String key : samples.vectors().keySet()) {
+            metadata.add(IngestedFixtures.sample("labelled", key, "circle", key.equals("l000003") ? "" : "photo", ""));
+        }
+        IngestedFixtures.write(dir.resolve("data"), "labelled", "labelled", "", metadata, 100);
+        var sources = List.of(new LabelledEmbeddings.Source(EmbeddedDataset.open(dir.resolve("emb")), IngestedDataset.open(dir.resolve("data"))));
+        IOException error = assertThrows(IOException.class, () -> train(sources, dir.resolve("out")));
+        assertTrue(error.getMessage().contains("1 sample(s) without a domain label") && error.getMessage().contains("'l000003'"),
+                error.getMessage());
+    }
+
+    private static LabelMetrics metric(DomainClassifierCard card, String split, String thresholds, String label) {
+        return card.getMetrics().stream().filter(m -> m.getSplit().equals(split) && m.getThresholds().equals(thresholds)
+                && m.getLabel().equals(label)).findFirst().orElseThrow();
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
+}
