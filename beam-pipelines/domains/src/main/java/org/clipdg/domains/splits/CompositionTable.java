@@ -1,0 +1,79 @@
+package org.clipdg.domains.splits;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.clipdg.core.AtomicFiles;
+import org.clipdg.core.DomainLabels;
+import org.clipdg.schema.DomainClassifierCard;
+import org.clipdg.schema.LabelMetrics;
+
+/**
+ * composition.tsv (STUDY.md, "Domain labelling"): per dataset, % natural / ambiguous / rendition
+ * under both threshold sets with the classifier's test-split precision, and a ground_truth row where
+ * the samples' domains are known (its samples column counts only those).
+ */
+final class CompositionTable {
+    static final String HEADER = "dataset\trole\tthresholds\tsamples\tnatural_pct\tambiguous_pct\trendition_pct"
+            + "\tprecision_natural\tprecision_rendition\n";
+    private static final String TEST_SPLIT = "test";
+
+    private CompositionTable() {}
+
+    static void write(Path file, List<DatasetLabels> datasets, DomainClassifierCard card) throws IOException {
+        AtomicFiles.writeString(file, tsv(datasets, card));
+    }
+
+    static String tsv(List<DatasetLabels> datasets, DomainClassifierCard card) {
+        StringBuilder tsv = new StringBuilder(HEADER);
+        for (DatasetLabels dataset : datasets) {
+            for (Thresholds thresholds : Thresholds.values()) {
+                row(tsv, dataset, thresholds.toString(), counts(dataset, thresholds::labelOf),
+                        precision(card, thresholds, DomainLabels.NATURAL), precision(card, thresholds, DomainLabels.RENDITION));
+            }
+            long[] truth = counts(dataset, LabelledSample::groundTruthLabel);
+            if (truth[0] + truth[1] + truth[2] > 0) {
+                row(tsv, dataset, "ground_truth", truth, "", "");
+            }
+        }
+        return tsv.toString();
+    }
+
+    /** natural, ambiguous and rendition counts; samples with another label (unknown ground truth) are not counted. */
+    private static long[] counts(DatasetLabels dataset, Function<LabelledSample, String> label) {
+        long[] counts = new long[3];
+        for (LabelledSample sample : dataset.samples()) {
+            switch (label.apply(sample)) {
+                case DomainLabels.NATURAL -> counts[0]++;
+                case DomainLabels.AMBIGUOUS -> counts[1]++;
+                case DomainLabels.RENDITION -> counts[2]++;
+                default -> { }
+            }
+        }
+        return counts;
+    }
+
+    private static void row(StringBuilder tsv, DatasetLabels dataset, String thresholds, long[] counts, String precisionNatural,
+            String precisionRendition) {
+        long samples = counts[0] + counts[1] + counts[2];
+        tsv.append(dataset.name()).append('\t').append(dataset.role()).append('\t').append(thresholds).append('\t')
+                .append(samples);
+        for (long count : counts) {
+            tsv.append('\t').append(samples == 0 ? "" : String.format(Locale.ROOT, "%.2f", 100.0 * count / samples));
+        }
+        tsv.append('\t').append(precisionNatural).append('\t').append(precisionRendition).append('\n');
+    }
+
+    /** The card's precision for the label on its test split, or "" when the card has none. */
+    private static String precision(DomainClassifierCard card, Thresholds thresholds, String label) {
+        return card.getMetrics().stream()
+                .filter(m -> m.getSplit().equals(TEST_SPLIT) && m.getThresholds().equals(thresholds.toString())
+                        && m.getLabel().equals(label))
+                .map(LabelMetrics::getPrecision)
+                .findFirst()
+                .map(precision -> String.format(Locale.ROOT, "%.4f", precision))
+                .orElse("");
+    }
+}

@@ -1,0 +1,85 @@
+package org.clipdg.domains.splits;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.clipdg.core.DomainLabels;
+import org.clipdg.core.IngestedDataset;
+import org.clipdg.core.domain.LabelledDataset;
+import org.clipdg.core.split.SeededOrder;
+import org.clipdg.schema.DomainLabel;
+
+/**
+ * One dataset's samples, each joined to its domain labels; {@code labelManifestSha256} identifies
+ * the labels read.
+ */
+record DatasetLabels(IngestedDataset dataset, String labelManifestSha256, List<LabelledSample> samples) {
+    /** Roles in the order datasets are listed (that of a samplesheet: training data first). */
+    static final List<String> ROLES = List.of("pool", "reference", "labelled", "test");
+
+    private static final Set<String> LABELS = Set.of(DomainLabels.NATURAL, DomainLabels.AMBIGUOUS, DomainLabels.RENDITION);
+
+    String name() {
+        return dataset.name();
+    }
+
+    String role() {
+        return dataset.manifest().getRole();
+    }
+
+    /** The samples in {@link SeededOrder}: the first N of it are the seeded subset of N. */
+    List<LabelledSample> inSeededOrder(long seed) {
+        record Ranked(String rank, LabelledSample sample) {}
+        return samples.stream()
+                .map(sample -> new Ranked(SeededOrder.rank(seed, name(), sample.key()), sample))
+                .sorted(Comparator.comparing(Ranked::rank))
+                .map(Ranked::sample)
+                .toList();
+    }
+
+    /** Joins every ingested sample to its label by key; the keys of both must be the same. */
+    static DatasetLabels join(IngestedDataset dataset, LabelledDataset labels, String labelManifestSha256) throws IOException {
+        String name = dataset.name();
+        Map<String, DomainLabel> byKey = new HashMap<>();
+        labels.forEach(label -> {
+            if (!label.getDataset().equals(name)) {
+                throw new IllegalArgumentException(labels.dir() + ": label of key '" + label.getKey() + "' is for dataset '"
+                        + label.getDataset() + "', not '" + name + "'");
+            }
+            checkLabel(name, label, label.getLabelDefault());
+            checkLabel(name, label, label.getLabelStrict());
+            if (byKey.put(label.getKey(), label) != null) {
+                throw new IllegalArgumentException("dataset '" + name + "': key '" + label.getKey() + "' is labelled twice in "
+                        + labels.dir());
+            }
+        });
+        List<LabelledSample> samples = new ArrayList<>(byKey.size());
+        dataset.forEachMetadata(metadata -> {
+            DomainLabel label = byKey.remove(metadata.getKey());
+            if (label == null) {
+                throw new IllegalArgumentException("dataset '" + name + "': sample '" + metadata.getKey()
+                        + "' has no domain label in " + labels.dir());
+            }
+            samples.add(new LabelledSample(metadata.getKey(), label.getLabelDefault(), label.getLabelStrict(),
+                    metadata.getDomain(), metadata.getDomainLabel(), metadata.getClassName()));
+        });
+        if (!byKey.isEmpty()) {
+            throw new IllegalArgumentException("dataset '" + name + "': " + labels.dir() + " labels key '"
+                    + new TreeSet<>(byKey.keySet()).first() + "', which is not a sample of " + dataset.dir() + " ("
+                    + byKey.size() + " such label(s))");
+        }
+        return new DatasetLabels(dataset, labelManifestSha256, List.copyOf(samples));
+    }
+
+    private static void checkLabel(String dataset, DomainLabel label, String value) {
+        if (!LABELS.contains(value)) {
+            throw new IllegalArgumentException("dataset '" + dataset + "': key '" + label.getKey() + "' has label '" + value
+                    + "'; expected natural, ambiguous or rendition");
+        }
+    }
+}

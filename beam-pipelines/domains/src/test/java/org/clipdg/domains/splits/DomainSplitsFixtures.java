@@ -1,0 +1,215 @@
+package org.clipdg.domains.splits;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.clipdg.core.AvroJson;
+import org.clipdg.core.AvroRecordFile;
+import org.clipdg.core.Fixtures;
+import org.clipdg.core.Hashing;
+import org.clipdg.core.IngestedDataset;
+import org.clipdg.core.WebDatasetWriter;
+import org.clipdg.core.domain.LabelledDataset;
+import org.clipdg.schema.DomainClassifierCard;
+import org.clipdg.schema.DomainLabel;
+import org.clipdg.schema.DomainLabelManifest;
+import org.clipdg.schema.IngestManifest;
+import org.clipdg.schema.LabelMetrics;
+import org.clipdg.schema.LabelShard;
+import org.clipdg.schema.SampleMetadata;
+import org.clipdg.schema.ShardInfo;
+import picocli.CommandLine;
+
+/**
+ * Hand-built inputs of the domain-splits step: ingested datasets (manifest.json and WebDataset
+ * shards of {@code <key>.json} metadata), their label folders and a classifier card, under
+ * {@code <root>/datasets/<name>}, {@code <root>/labels/<name>} and {@code <root>/classifier}.
+ */
+final class DomainSplitsFixtures {
+    static final String N = "natural";
+    static final String A = "ambiguous";
+    static final String R = "rendition";
+    static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+
+    /**
+     * The pool "web": strict labels 4 natural (p00 p01 p03 p11), 4 ambiguous, 4 rendition (p04 p05 p09 p10);
+     * default labels 6 natural (p00-p03 p08 p11), 1 ambiguous (p07), 5 rendition (p04-p06 p09 p10).
+     * Ground truth: photo p00-p03 p11, sketch p04-p06, mixed p07 p08, clipart p09 p10.
+     */
+    static final List<Row> POOL = List.of(
+            row("p00", N, N, "photo", N, "circle"),
+            row("p01", N, N, "photo", "", "square"),
+            row("p02", N, A, "photo", N, "star"),
+            row("p03", N, N, "photo", N, "circle"),
+            row("p04", R, R, "sketch", R, "circle"),
+            row("p05", R, R, "sketch", "", "square"),
+            row("p06", R, A, "sketch", R, "star"),
+            row("p07", A, A, "mixed", A, "circle"),
+            row("p08", N, A, "mixed", "", "square"),
+            row("p09", R, R, "clipart", R, "star"),
+            row("p10", R, R, "clipart", R, "circle"),
+            row("p11", N, N, "photo", N, "square"));
+
+    /** The pool's keys in SeededOrder.rank(42, "web", key) order (sha256 of "42\tweb\t<key>", computed by hand). */
+    static final List<String> POOL_SEED_42 = List.of("p02", "p04", "p08", "p09", "p03", "p07", "p01", "p05", "p11", "p06",
+            "p00", "p10");
+
+    /** One sample: the classifier's labels and the ground truth ("" unknown). */
+    record Row(String key, String labelDefault, String labelStrict, String domain, String domainLabel, String className) {}
+
+    private DomainSplitsFixtures() {}
+
+    static Row row(String key, String labelDefault, String labelStrict, String domain, String domainLabel, String className) {
+        return new Row(key, labelDefault, labelStrict, domain, domainLabel, className);
+    }
+
+    /**
+     * The study of these tests: the pool above; reference "imagenet" without ground truth; labelled
+     * "domainnet"; test sets "sketch_test" (domain sketch), "photo_test" (photo) and "mixed_test" (no domain).
+     */
+    static Path study(Path root) throws IOException {
+        String card = card(root);
+        dataset(root, "web", "pool", "", card, POOL);
+        dataset(root, "imagenet", "reference", "", card, List.of(
+                row("i0", N, N, "", "", "dog"), row("i1", N, A, "", "", "cat"), row("i2", R, A, "", "", "dog")));
+        dataset(root, "domainnet", "labelled", "", card, List.of(
+                row("d0", N, N, "photo", N, "dog"), row("d1", R, A, "sketch", R, "dog")));
+        dataset(root, "sketch_test", "test", "sketch", card, List.of(
+                row("t0", R, R, "sketch", "", "circle"),
+                row("t1", N, N, "sketch", "", "circle"),
+                row("t2", R, A, "sketch", "", "star"),
+                row("t3", R, R, "sketch", R, "star"),
+                row("t4", A, A, "mixed", A, "star")));
+        dataset(root, "photo_test", "test", "photo", card, List.of(
+                row("u0", N, N, "photo", N, "circle"),
+                row("u1", N, R, "photo", N, "circle"),
+                row("u2", N, N, "photo", "", "star"),
+                row("u3", R, R, "sketch", R, "star")));
+        dataset(root, "mixed_test", "test", "", card, List.of(
+                row("v0", N, N, "", "", "circle"),
+                row("v1", N, N, "", N, "star")));
+        return root;
+    }
+
+    /** Writes both the ingested folder and the label folder of a dataset with the same samples. */
+    static void dataset(Path root, String name, String role, String domain, String cardSha256, List<Row> rows)
+            throws IOException {
+        ingested(root, name, role, domain, rows);
+        labels(root, name, cardSha256, rows);
+    }
+
+    static Path ingested(Path root, String name, String role, String domain, List<Row> rows) throws IOException {
+        Path dir = Files.createDirectories(root.resolve("datasets").resolve(name));
+        List<ShardInfo> shards;
+        try (WebDatasetWriter writer = new WebDatasetWriter(dir, name, 5)) {
+            for (Row row : rows) {
+                SampleMetadata metadata = SampleMetadata.newBuilder().setKey(row.key()).setDataset(name)
+                        .setClassName(row.className()).setDomain(row.domain()).setDomainLabel(row.domainLabel())
+                        .setBackground("").setGroup("").setSource("fixture").setWidth(8).setHeight(8)
+                        .setFactors(Map.of()).build();
+                TreeMap<String, byte[]> members = new TreeMap<>();
+                members.put("json", AvroJson.toJson(metadata, false));
+                members.put("txt", Fixtures.utf8("a picture of " + row.key()));
+                writer.write(row.key(), members);
+            }
+            shards = writer.finish();
+        }
+        AvroJson.write(dir.resolve(IngestedDataset.MANIFEST), IngestManifest.newBuilder().setDataset(name).setRole(role)
+                .setFormat("webdataset").setDomain(domain).setGroup("").setClasses(List.of()).setInputs(List.of())
+                .setSettings(Map.of()).setNumSamples(rows.size()).setNumRejected(0).setCountsByClass(Map.of())
+                .setCountsByDomain(Map.of()).setCountsByDomainLabel(Map.of()).setCountsByGroup(Map.of())
+                .setRejectedByReason(Map.of()).setShards(shards).setToolVersion("test").build());
+        return dir;
+    }
+
+    static Path labels(Path root, String name, String cardSha256, List<Row> rows) throws IOException {
+        Path dir = Files.createDirectories(root.resolve("labels").resolve(name));
+        Path shard = dir.resolve("labels-00000.avro");
+        try (AvroRecordFile.Writer<DomainLabel> writer = AvroRecordFile.create(shard, DomainLabel.getClassSchema(), name)) {
+            for (Row row : rows.stream().sorted(Comparator.comparing(Row::key)).toList()) {
+                writer.append(new DomainLabel(row.key(), name, row.labelDefault().equals(N) ? 0.9f : 0.1f,
+                        row.labelDefault().equals(R) ? 0.9f : 0.1f, row.labelDefault(), row.labelStrict()));
+            }
+            writer.commit();
+        }
+        AvroJson.write(dir.resolve(LabelledDataset.MANIFEST), DomainLabelManifest.newBuilder().setDataset(name)
+                .setEmbeddingManifestSha256("embeddings").setClassifierCardSha256(cardSha256).setModelCardSha256("model")
+                .setNumLabels(rows.size()).setCountsDefault(Map.of()).setCountsStrict(Map.of())
+                .setShards(List.of(new LabelShard(shard.getFileName().toString(), "embeddings-00000.avro",
+                        (long) rows.size(), Files.size(shard), Hashing.sha256(shard))))
+                .setToolVersion("test").build());
+        return dir;
+    }
+
+    /**
+     * Writes {@code <root>/classifier/classifier_card.json}; returns its sha256. Test-split precision:
+     * default natural 0.9, rendition 0.8; strict natural 0.99, rendition 0.975 (validation split differs).
+     */
+    static String card(Path root) throws IOException {
+        Path dir = Files.createDirectories(root.resolve("classifier"));
+        List<LabelMetrics> metrics = List.of(
+                metrics("validation", "strict", N, 0.5),
+                metrics("test", "default", N, 0.9),
+                metrics("test", "default", R, 0.8),
+                metrics("test", "default", A, 0.7),
+                metrics("test", "strict", N, 0.99),
+                metrics("test", "strict", R, 0.975));
+        Path file = dir.resolve(DomainSplitInputs.CLASSIFIER_CARD);
+        AvroJson.write(file, DomainClassifierCard.newBuilder().setOnnxFile("classifier.onnx").setOnnxSha256("onnx")
+                .setInputName("embedding").setOutputName("probabilities").setClasses(List.of(N, A, R))
+                .setInputDimension(4).setModelCardSha256("model").setTrainingDataset("domainnet")
+                .setEmbeddingManifestSha256("embeddings").setTrainingDataSha256("training").setSeed(1)
+                .setTargetPrecision(0.98).setStrictThresholds(Map.of(N, 0.8, R, 0.7)).setMetrics(metrics)
+                .setTrainer("test").setToolVersion("test").build());
+        return Hashing.sha256(file);
+    }
+
+    private static LabelMetrics metrics(String split, String thresholds, String label, double precision) {
+        return new LabelMetrics(split, thresholds, label, 10L, 10L, 9L, precision, 0.9, 0.5);
+    }
+
+    /** Arguments naming every folder under {@code root}, then {@code options}. */
+    static String[] args(Path root, Path out, String... options) throws IOException {
+        List<String> args = new ArrayList<>();
+        args.add("--labels");
+        args.addAll(folders(root.resolve("labels")));
+        args.add("--datasets");
+        args.addAll(folders(root.resolve("datasets")));
+        args.addAll(List.of("--classifier", root.resolve("classifier").toString(), "--out", out.toString()));
+        args.addAll(List.of(options));
+        return args.toArray(String[]::new);
+    }
+
+    private static List<String> folders(Path dir) throws IOException {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.sorted().map(Path::toString).toList();
+        }
+    }
+
+    /** Parses and runs the command, letting its exceptions through. */
+    static void run(String... args) throws Exception {
+        DomainSplitsCommand command = new DomainSplitsCommand();
+        new CommandLine(command).parseArgs(args);
+        command.call();
+    }
+
+    /** The keys of a whitelist file of {@code dataset}'s samples, in file order. */
+    static List<String> keys(Path whitelist, String dataset) throws IOException {
+        List<String> keys = new ArrayList<>();
+        for (String line : Files.readAllLines(whitelist)) {
+            if (!line.startsWith(dataset + "\t")) {
+                throw new AssertionError(whitelist + ": '" + line + "' is not a sample of " + dataset);
+            }
+            keys.add(line.substring(dataset.length() + 1));
+        }
+        return keys;
+    }
+}
