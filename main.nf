@@ -12,6 +12,9 @@ include { TRAIN_CLIP as TRAIN_SPLIT    } from './modules/train_clip'
 include { EMBED                        } from './modules/embed'
 include { SIMILARITY                   } from './modules/similarity'
 include { PRUNE                        } from './modules/prune'
+include { TRAIN_DOMAIN_CLASSIFIER      } from './modules/train_domain_classifier'
+include { LABEL_DOMAINS                } from './modules/label_domains'
+include { DOMAIN_SPLITS                } from './modules/domain_splits'
 
 /** Validates the samplesheet with the same code the steps use (clipdg samplesheet), before any task runs. */
 def readSamplesheet(String sheet) {
@@ -102,15 +105,29 @@ workflow {
     def embedded = { role -> EMBED.out.embeddings.filter { meta, dir -> meta.role == role }.map { meta, dir -> dir }.toSortedList { it.name } }
     SIMILARITY(embedded('pool'), embedded('test'), embedded('reference'), codeSha256)
     PRUNE(SIMILARITY.out.results, embedded('pool'), codeSha256)
+    // Domain labelling: a classifier on the labelled datasets labels every dataset; the pool's
+    // domain subsets and mixtures join the pruned splits as candidates for training.
+    def splitFiles = PRUNE.out.splits.map { [it].flatten() }
+    if (params.domains && datasets.any { it.role == 'labelled' }) {
+        TRAIN_DOMAIN_CLASSIFIER(embedded('labelled'), ingested('labelled'), codeSha256)
+        LABEL_DOMAINS(EMBED.out.embeddings.combine(TRAIN_DOMAIN_CLASSIFIER.out.classifier), codeSha256)
+        def everyDataset = INGEST.out.dataset.map { meta, dir -> dir }.toSortedList { it.name }
+        DOMAIN_SPLITS(LABEL_DOMAINS.out.labels.map { meta, dir -> dir }.toSortedList { it.name }, everyDataset,
+            TRAIN_DOMAIN_CLASSIFIER.out.classifier, codeSha256)
+        // Each list wrapped once more: combine concatenates list items instead of pairing them.
+        splitFiles = splitFiles.map { [it] }.combine(DOMAIN_SPLITS.out.splits.map { [[it].flatten()] }).map { pruned, domain -> pruned + domain }
+    } else if (params.domains) {
+        log.info "clipdg: no 'labelled' dataset in ${params.input}: domain labelling skipped"
+    }
     def wanted = (params.train_splits ?: '').tokenize(',')*.trim()
-    def chosenSplits = PRUNE.out.splits.flatMap { files ->
-        def byName = [files].flatten().collectEntries { [(it.baseName): it] }
+    def chosenSplits = splitFiles.flatMap { files ->
+        def byName = files.collectEntries { [(it.baseName): it] }
         if (wanted == ['*']) {
             return byName.values() as List
         }
         def unknown = wanted.findAll { !byName.containsKey(it) }
         if (unknown) {
-            error("Invalid --train_splits: no split named ${unknown.join(', ')}; the pruning step made ${byName.keySet().sort().join(', ')}")
+            error("Invalid --train_splits: no split named ${unknown.join(', ')}; the pruning and domain steps made ${byName.keySet().sort().join(', ')}")
         }
         wanted.collect { byName[it] }
     }
@@ -122,7 +139,7 @@ workflow {
 workflow.onComplete {
     def outdir = file(params.outdir).toAbsolutePath()
     if (workflow.success) {
-        log.info "clipdg: done. Outputs in ${outdir} (datasets/<name>/: shards, manifest.json, rejected.tsv, contact_sheet.png; models/: the reference CLIP; embeddings/<name>/: embeddings-*.avro, manifest.json, rejected.tsv; similarity/: pool_similarity.avro, test_neighbours.avro, summary.tsv; pruning/: splits/<split>.tsv, splits.tsv; models/clip-<split>/: one CLIP per chosen split; pipeline_info/: trace, report, timeline, DAG)"
+        log.info "clipdg: done. Outputs in ${outdir} (datasets/<name>/: shards, manifest.json, rejected.tsv, contact_sheet.png; models/: the reference CLIP; embeddings/<name>/: embeddings-*.avro, manifest.json, rejected.tsv; similarity/: pool_similarity.avro, test_neighbours.avro, summary.tsv; pruning/: splits/<split>.tsv, splits.tsv; domains/: classifier/, labels/<name>/, splits/ (composition.tsv, splits/, clean_tests/); models/clip-<split>/: one CLIP per chosen split; pipeline_info/: trace, report, timeline, DAG)"
     } else {
         log.error "clipdg: failed (${workflow.errorMessage}). Fix the cause and re-run with -resume to reuse finished tasks."
     }

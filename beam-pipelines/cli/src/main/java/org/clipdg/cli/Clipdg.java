@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import org.clipdg.core.ClipdgVersion;
 import org.clipdg.domains.classifier.TrainDomainClassifierCommand;
 import org.clipdg.domains.label.LabelDomainsCommand;
+import org.clipdg.domains.splits.DomainSplitsCommand;
 import org.clipdg.embed.EmbedCommand;
 import org.clipdg.ingest.IngestCommand;
 import org.clipdg.ingest.IngestException;
@@ -22,8 +23,8 @@ import picocli.CommandLine.Command;
 @Command(name = "clipdg", mixinStandardHelpOptions = true, versionProvider = Clipdg.Version.class,
         description = "Is my CLIP model's out-of-distribution accuracy real? The Java steps of the clipdg pipeline.",
         subcommands = {SamplesheetCommand.class, IngestCommand.class, TrainCommand.class, EmbedCommand.class,
-                SimilarityCommand.class, PruneCommand.class, ExportSplitCommand.class, TrainDomainClassifierCommand.class, LabelDomainsCommand.class,
-                BenchTrainStepCommand.class, BenchKnnCommand.class})
+                SimilarityCommand.class, PruneCommand.class, ExportSplitCommand.class, TrainDomainClassifierCommand.class,
+                LabelDomainsCommand.class, DomainSplitsCommand.class, BenchTrainStepCommand.class, BenchKnnCommand.class})
 public final class Clipdg {
 
     public static void main(String[] args) {

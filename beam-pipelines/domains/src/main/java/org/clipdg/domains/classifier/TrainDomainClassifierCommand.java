@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "train-domain-classifier", mixinStandardHelpOptions = true,
         description = {"Trains the natural-vs-rendition domain classifier (STUDY.md, 'Domain labelling'): logistic regression"
-                + " (Tribuo) on the L2-normalised embeddings of the labelled datasets, split 75 / 12.5 / 12.5 % train /"
+                + " (Tribuo) on the L2-normalised embeddings of the labelled datasets, split 75 / 12.5 / 12.5 %% train /"
                 + " validation / test by label with --seed. Strict thresholds: per class, the smallest threshold on p(class)"
                 + " whose validation precision reaches --precision; if one cannot be reached, it stops with an error.",
                 "Writes into --out: domain_classifier.onnx, training_data.tsv (every sample's label, split, probabilities and"

@@ -18,7 +18,7 @@ import org.clipdg.schema.DomainLabel;
  * One dataset's samples, each joined to its domain labels; {@code labelManifestSha256} identifies
  * the labels read.
  */
-record DatasetLabels(IngestedDataset dataset, String labelManifestSha256, List<LabelledSample> samples) {
+record DatasetLabels(IngestedDataset dataset, String labelManifestSha256, List<LabelledSample> samples, long withoutLabel) {
     /** Roles in the order datasets are listed (that of a samplesheet: training data first). */
     static final List<String> ROLES = List.of("pool", "reference", "labelled", "test");
 
@@ -42,7 +42,11 @@ record DatasetLabels(IngestedDataset dataset, String labelManifestSha256, List<L
                 .toList();
     }
 
-    /** Joins every ingested sample to its label by key; the keys of both must be the same. */
+    /**
+     * Joins every ingested sample to its label by key. A sample without a label (its image was
+     * rejected by the embedding step, so it has no embedding) is left out and counted; a label
+     * without a sample is an error.
+     */
     static DatasetLabels join(IngestedDataset dataset, LabelledDataset labels, String labelManifestSha256) throws IOException {
         String name = dataset.name();
         Map<String, DomainLabel> byKey = new HashMap<>();
@@ -59,11 +63,12 @@ record DatasetLabels(IngestedDataset dataset, String labelManifestSha256, List<L
             }
         });
         List<LabelledSample> samples = new ArrayList<>(byKey.size());
+        long[] withoutLabel = new long[1];
         dataset.forEachMetadata(metadata -> {
             DomainLabel label = byKey.remove(metadata.getKey());
             if (label == null) {
-                throw new IllegalArgumentException("dataset '" + name + "': sample '" + metadata.getKey()
-                        + "' has no domain label in " + labels.dir());
+                withoutLabel[0]++;
+                return;
             }
             samples.add(new LabelledSample(metadata.getKey(), label.getLabelDefault(), label.getLabelStrict(),
                     metadata.getDomain(), metadata.getDomainLabel(), metadata.getClassName()));
@@ -73,7 +78,7 @@ record DatasetLabels(IngestedDataset dataset, String labelManifestSha256, List<L
                     + new TreeSet<>(byKey.keySet()).first() + "', which is not a sample of " + dataset.dir() + " ("
                     + byKey.size() + " such label(s))");
         }
-        return new DatasetLabels(dataset, labelManifestSha256, List.copyOf(samples));
+        return new DatasetLabels(dataset, labelManifestSha256, List.copyOf(samples), withoutLabel[0]);
     }
 
     private static void checkLabel(String dataset, DomainLabel label, String value) {

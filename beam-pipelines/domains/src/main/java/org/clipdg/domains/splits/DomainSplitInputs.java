@@ -74,8 +74,9 @@ record DomainSplitInputs(String cardSha256, DomainClassifierCard card, List<Data
             LabelledDataset labelled = labels.get(dataset.name());
             String manifestSha256 = Hashing.sha256(labelled.dir().resolve(LabelledDataset.MANIFEST));
             DatasetLabels samples = DatasetLabels.join(dataset, labelled, manifestSha256);
-            progress.printf("[domain-splits] %s (%s): %,d labelled samples%n", dataset.name(), dataset.manifest().getRole(),
-                    samples.samples().size());
+            progress.printf("[domain-splits] %s (%s): %,d labelled samples%s%n", dataset.name(), dataset.manifest().getRole(),
+                    samples.samples().size(), samples.withoutLabel() == 0 ? "" : String.format(
+                            "; %,d without a label (no embedding: rejected images) left out of every split", samples.withoutLabel()));
             joined.add(samples);
         }
         return new DomainSplitInputs(cardSha256, card, List.copyOf(joined));

@@ -9,6 +9,7 @@ import static org.clipdg.domains.splits.DomainSplitsFixtures.row;
 import static org.clipdg.domains.splits.DomainSplitsFixtures.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -114,12 +115,15 @@ class DomainSplitsCommandTest {
     }
 
     @Test
-    void aSampleWithoutLabelIsAnError() throws Exception {
+    void aSampleWithoutLabelIsLeftOutOfEverySplitAndCounted() throws Exception {
         String card = Hashing.sha256(inputs.resolve("classifier/classifier_card.json"));
         DomainSplitsFixtures.labels(inputs, "web", card, POOL.subList(0, 11));
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> run(args(inputs, dir.resolve("out"))));
-        assertTrue(error.getMessage().startsWith("dataset 'web': sample 'p11' has no domain label in "), error.getMessage());
+        run(args(inputs, dir.resolve("out")));
+        try (var files = Files.list(dir.resolve("out/splits"))) {
+            for (Path split : files.toList()) {
+                assertFalse(Files.readString(split).contains("\tp11\n"), split.toString());
+            }
+        }
     }
 
     @Test

@@ -9,23 +9,18 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.clipdg.core.AvroJson;
 import org.clipdg.core.AvroRecordFile;
-import org.clipdg.core.Fixtures;
 import org.clipdg.core.Hashing;
-import org.clipdg.core.IngestedDataset;
-import org.clipdg.core.WebDatasetWriter;
+import org.clipdg.core.IngestedFixtures;
 import org.clipdg.core.domain.LabelledDataset;
 import org.clipdg.schema.DomainClassifierCard;
 import org.clipdg.schema.DomainLabel;
 import org.clipdg.schema.DomainLabelManifest;
-import org.clipdg.schema.IngestManifest;
 import org.clipdg.schema.LabelMetrics;
 import org.clipdg.schema.LabelShard;
 import org.clipdg.schema.SampleMetadata;
-import org.clipdg.schema.ShardInfo;
 import picocli.CommandLine;
 
 /**
@@ -107,27 +102,9 @@ final class DomainSplitsFixtures {
     }
 
     static Path ingested(Path root, String name, String role, String domain, List<Row> rows) throws IOException {
-        Path dir = Files.createDirectories(root.resolve("datasets").resolve(name));
-        List<ShardInfo> shards;
-        try (WebDatasetWriter writer = new WebDatasetWriter(dir, name, 5)) {
-            for (Row row : rows) {
-                SampleMetadata metadata = SampleMetadata.newBuilder().setKey(row.key()).setDataset(name)
-                        .setClassName(row.className()).setDomain(row.domain()).setDomainLabel(row.domainLabel())
-                        .setBackground("").setGroup("").setSource("fixture").setWidth(8).setHeight(8)
-                        .setFactors(Map.of()).build();
-                TreeMap<String, byte[]> members = new TreeMap<>();
-                members.put("json", AvroJson.toJson(metadata, false));
-                members.put("txt", Fixtures.utf8("a picture of " + row.key()));
-                writer.write(row.key(), members);
-            }
-            shards = writer.finish();
-        }
-        AvroJson.write(dir.resolve(IngestedDataset.MANIFEST), IngestManifest.newBuilder().setDataset(name).setRole(role)
-                .setFormat("webdataset").setDomain(domain).setGroup("").setClasses(List.of()).setInputs(List.of())
-                .setSettings(Map.of()).setNumSamples(rows.size()).setNumRejected(0).setCountsByClass(Map.of())
-                .setCountsByDomain(Map.of()).setCountsByDomainLabel(Map.of()).setCountsByGroup(Map.of())
-                .setRejectedByReason(Map.of()).setShards(shards).setToolVersion("test").build());
-        return dir;
+        List<SampleMetadata> samples = rows.stream()
+                .map(row -> IngestedFixtures.sample(name, row.key(), row.className(), row.domain(), row.domainLabel())).toList();
+        return IngestedFixtures.write(root.resolve("datasets").resolve(name), name, role, domain, samples, 5);
     }
 
     static Path labels(Path root, String name, String cardSha256, List<Row> rows) throws IOException {

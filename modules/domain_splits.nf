@@ -1,0 +1,35 @@
+// Domain composition per dataset and the domain splits (clipdg domain-splits --help): natural-only,
+// rendition-only, rendition:natural mixtures, naturals plus added renditions, the DG/CG domain
+// mixtures from ground-truth domains, and clean test sets. Pool splits feed TRAIN_CLIP.
+process DOMAIN_SPLITS {
+    label 'process_low'
+    publishDir "${params.outdir}/domains", mode: params.publish_dir_mode
+
+    input:
+    path labels, stageAs: 'labels/*'
+    path datasets, stageAs: 'datasets/*'
+    path classifier, stageAs: 'classifier/*'
+    val clipdg_sha256
+
+    output:
+    path 'splits', type: 'dir', emit: results
+    path 'splits/splits/*.tsv', emit: splits
+
+    script:
+    def optional = { name, value -> value == null ? '' : "${name} '${value}'" }
+    """
+    clipdg domain-splits \\
+        --labels ${[labels].flatten().join(' ')} \\
+        --datasets ${[datasets].flatten().join(' ')} \\
+        --classifier ${classifier} \\
+        --thresholds ${params.domain_thresholds} \\
+        --mix-ratios '${params.mix_ratios ?: ''}' \\
+        --mix-total ${params.mix_total} \\
+        --add-renditions '${params.add_renditions ?: ''}' \\
+        --natural-base ${params.natural_base} \\
+        ${optional('--mixture-domains', params.mixture_domains)} \\
+        ${optional('--heldout-classes', params.heldout_classes)} \\
+        --seed ${params.seed} \\
+        --out splits
+    """
+}
