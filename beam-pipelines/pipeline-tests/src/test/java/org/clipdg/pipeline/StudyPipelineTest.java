@@ -17,6 +17,9 @@ import org.clipdg.core.AvroRecordFile;
 import org.clipdg.core.Fixtures;
 import org.clipdg.core.Hashing;
 import org.clipdg.core.embedding.EmbeddedDataset;
+import org.clipdg.schema.DomainClassifierCard;
+import org.clipdg.schema.DomainLabelManifest;
+import org.clipdg.schema.DomainSplitsManifest;
 import org.clipdg.schema.EmbeddingManifest;
 import org.clipdg.schema.ImageEmbedding;
 import org.clipdg.schema.IngestManifest;
@@ -129,6 +132,33 @@ class StudyPipelineTest {
             assertEquals(List.of("pool"), trained.getTraining().getDatasets().stream().map(d -> d.getName()).toList());
         }
 
+        DomainClassifierCard classifier = AvroJson.read(outdir.resolve("domains/classifier/classifier_card.json"),
+                DomainClassifierCard.class);
+        assertEquals(cardSha256, classifier.getModelCardSha256(), "the classifier works in the reference CLIP's space");
+        assertEquals(0.3, classifier.getTargetPrecision());
+        String classifierSha256 = Hashing.sha256(outdir.resolve("domains/classifier/classifier_card.json"));
+        for (String name : TEST_DATASETS) {
+            DomainLabelManifest labels = AvroJson.read(outdir.resolve("domains/labels").resolve(name).resolve("manifest.json"),
+                    DomainLabelManifest.class);
+            IngestManifest ingested = AvroJson.read(outdir.resolve("datasets").resolve(name).resolve("manifest.json"), IngestManifest.class);
+            assertEquals(ingested.getNumSamples(), labels.getNumLabels(), name + ": every image labelled");
+            assertEquals(classifierSha256, labels.getClassifierCardSha256(), name);
+        }
+        List<String> composition = Files.readAllLines(outdir.resolve("domains/splits/composition.tsv"));
+        assertTrue(composition.get(0).startsWith("dataset\trole\tthresholds\tsamples\tnatural_pct"), composition.get(0));
+        assertTrue(composition.stream().anyMatch(row -> row.startsWith("pool\tpool\tstrict\t" + pool.getNumSamples() + "\t")),
+                composition.toString());
+        assertTrue(composition.stream().anyMatch(row -> row.startsWith("pool\tpool\tground_truth\t")), composition.toString());
+        DomainSplitsManifest domainSplits = AvroJson.read(outdir.resolve("domains/splits/manifest.json"), DomainSplitsManifest.class);
+        Map<String, SplitSummary> byName = new java.util.TreeMap<>();
+        domainSplits.getSplits().forEach(split -> byName.put(split.getName(), split));
+        assertTrue(byName.keySet().containsAll(List.of("natural_only", "rendition_only", "dm-sketch-natural_only",
+                "dm-sketch-cg_low", "dm-sketch-cg_high", "dm-sketch-leave_out")), byName.keySet().toString());
+        assertTrue(Files.isRegularFile(outdir.resolve("domains/splits/clean_tests/sketch.tsv")));
+        ModelCard naturalOnly = AvroJson.read(outdir.resolve("models/clip-natural_only/model_card.json"), ModelCard.class);
+        assertEquals(byName.get("natural_only").getSha256(), naturalOnly.getTraining().getSplitSha256(),
+                "a domain split trains like a pruned one");
+
         Path exported = launch.resolve("exported-random-100");
         ClipdgRun export = ClipdgRun.run(launch.resolve("export.log"), "export-split", "--dataset",
                 outdir.resolve("datasets/pool").toString(), "--whitelist", outdir.resolve("pruning/splits/random-100.tsv").toString(),
@@ -139,7 +169,9 @@ class StudyPipelineTest {
                 listing.subList(1, listing.size()).stream().map(line -> line.split("\t")[0]).toList());
         assertEquals(100, listing.subList(1, listing.size()).stream().mapToInt(line -> Integer.parseInt(line.split("\t")[1])).sum());
 
-        int tasks = 2 * TEST_DATASETS.size() + 1 + 2 + 2;
+        // Per dataset: ingest, embed, label; then the reference CLIP, similarity, prune, the domain classifier,
+        // domain splits, and three trained splits.
+        int tasks = 3 * TEST_DATASETS.size() + 1 + 2 + 2 + 3;
         List<Map<String, String>> firstTrace = NextflowRun.newestTrace(outdir);
         assertEquals(tasks, firstTrace.size());
         assertTrue(firstTrace.stream().allMatch(r -> r.get("status").equals("COMPLETED")), firstTrace.toString());

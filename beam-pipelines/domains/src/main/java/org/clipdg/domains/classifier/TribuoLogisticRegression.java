@@ -27,6 +27,13 @@ public final class TribuoLogisticRegression {
     /** The trained model as ONNX bytes, and the class of each output column. */
     public record Trained(byte[] onnx, List<String> classes, String trainer) {}
 
+    /** Tribuo reports every training run at INFO; clipdg prints its own summary. Held so the setting is not collected. */
+    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+
+    static {
+        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private final int epochs;
     private final long seed;
 
