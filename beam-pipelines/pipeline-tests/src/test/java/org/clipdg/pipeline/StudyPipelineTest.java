@@ -189,6 +189,23 @@ class StudyPipelineTest {
         assertEquals(tasks, secondTrace.size(), second.describe());
         assertTrue(secondTrace.stream().allMatch(r -> r.get("status").equals("CACHED")),
                 "every task reused on -resume: " + secondTrace);
+
+        // A target precision the classifier cannot reach: the domain steps stop with its message, the rest completes.
+        Thread.sleep(1100);
+        Path strictOutdir = launch.resolve("results-unreachable");
+        NextflowRun unreachable = NextflowRun.run(launch, "-profile", "test", "--outdir", strictOutdir.toString(), "-resume",
+                "--domain_precision", "0.9999", "--train_splits", "similarity_matched-combined");
+        assertEquals(0, unreachable.exitCode, unreachable.describe());
+        assertTrue(unreachable.output.contains("no threshold reaches precision 0.9999"), unreachable.describe());
+        assertTrue(unreachable.output.contains("clipdg: no domain labels or domain splits"), unreachable.describe());
+        assertFalse(Files.exists(strictOutdir.resolve("domains")), "nothing of the domain steps published");
+        List<Map<String, String>> thirdTrace = NextflowRun.newestTrace(strictOutdir);
+        Map<String, Long> byStatus = new java.util.TreeMap<>();
+        thirdTrace.forEach(row -> byStatus.merge(row.get("process") + " " + row.get("status"), 1L, Long::sum));
+        assertEquals(Map.of("TRAIN_DOMAIN_CLASSIFIER FAILED", 1L), byStatus.entrySet().stream()
+                .filter(e -> !e.getKey().endsWith(" CACHED")).collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                        Map.Entry::getValue)), "only the classifier reran: " + byStatus);
+        assertTrue(Files.isRegularFile(strictOutdir.resolve("models/clip-similarity_matched-combined/model_card.json")));
     }
 
     @Test

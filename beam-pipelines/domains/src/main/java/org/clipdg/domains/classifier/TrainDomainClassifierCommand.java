@@ -7,19 +7,28 @@ import java.util.concurrent.Callable;
 import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.embedding.EmbeddedDataset;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "train-domain-classifier", mixinStandardHelpOptions = true,
         description = {"Trains the natural-vs-rendition domain classifier (STUDY.md, 'Domain labelling'): logistic regression"
                 + " (Tribuo) on the L2-normalised embeddings of the labelled datasets, split 75 / 12.5 / 12.5 %% train /"
                 + " validation / test by label with --seed. Strict thresholds: per class, the smallest threshold on p(class)"
-                + " whose validation precision reaches --precision; if one cannot be reached, it stops with an error.",
+                + " whose validation precision reaches --precision; if one cannot be reached, it stops with an error"
+                + " (exit status 3) that says how close the best threshold came.",
                 "Writes into --out: domain_classifier.onnx, training_data.tsv (every sample's label, split, probabilities and"
                 + " labels), metrics.tsv (precision, recall, coverage per split, threshold set and label) and"
                 + " classifier_card.json (last)."},
         footer = {"", "Example: clipdg train-domain-classifier --embeddings results/embeddings/labelled"
                 + " --datasets results/datasets/labelled --out results/domains/classifier"})
 public final class TrainDomainClassifierCommand implements Callable<Integer> {
+    /** Exit status when no threshold reaches --precision: the pipeline skips the domain steps on it. */
+    public static final int UNREACHABLE_TARGET = 3;
+
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--embeddings", required = true, arity = "1..*", description = "Embedding folders of the labelled datasets.")
     List<Path> embeddings;
 
@@ -58,8 +67,13 @@ public final class TrainDomainClassifierCommand implements Callable<Integer> {
         for (int i = 0; i < embeddings.size(); i++) {
             sources.add(new LabelledEmbeddings.Source(EmbeddedDataset.open(embeddings.get(i)), IngestedDataset.open(datasets.get(i))));
         }
-        new DomainClassifierTraining(new DomainClassifierTraining.Settings(precision, seed, epochs, threads), System.err)
-                .run(sources, out);
+        try {
+            new DomainClassifierTraining(new DomainClassifierTraining.Settings(precision, seed, epochs, threads), System.err)
+                    .run(sources, out);
+        } catch (StrictThreshold.UnreachableTarget e) {
+            spec.commandLine().getErr().println("train-domain-classifier: error: " + e.getMessage());
+            return UNREACHABLE_TARGET;
+        }
         return 0;
     }
 }
