@@ -1,6 +1,7 @@
 // The natural-vs-rendition domain classifier (clipdg train-domain-classifier --help): logistic
 // regression on the labelled datasets' embeddings, strict thresholds at params.domain_precision on
-// the validation split; stops with a clear error when that precision cannot be reached.
+// the validation split. When no threshold reaches that precision (exit status 3) there is no
+// classifier: the task emits the reason instead, the domain steps stop and the rest of the study goes on.
 process TRAIN_DOMAIN_CLASSIFIER {
     label 'process_low'
     publishDir "${params.outdir}/domains", mode: params.publish_dir_mode
@@ -11,12 +12,14 @@ process TRAIN_DOMAIN_CLASSIFIER {
     val clipdg_sha256
 
     output:
-    path 'classifier', type: 'dir', emit: classifier
+    path 'classifier', type: 'dir', optional: true, emit: classifier
+    path 'unreached.txt', optional: true, emit: unreached
 
     script:
     def heap = Math.max(512, (task.memory.toMega() * 3 / 4) as long)
     """
     export CLIPDG_JAVA_OPTS="-Xmx${heap}m"
+    status=0
     clipdg train-domain-classifier \\
         --embeddings ${[embeddings].flatten().join(' ')} \\
         --datasets ${[datasets].flatten().join(' ')} \\
@@ -24,6 +27,12 @@ process TRAIN_DOMAIN_CLASSIFIER {
         --epochs ${params.domain_epochs} \\
         --seed ${params.seed} \\
         --threads ${task.cpus} \\
-        --out classifier
+        --out classifier 2> classifier.err || status=\$?
+    cat classifier.err >&2
+    if [ "\$status" -eq 3 ]; then
+        sed -n 's/^train-domain-classifier: error: //p' classifier.err > unreached.txt
+    elif [ "\$status" -ne 0 ]; then
+        exit "\$status"
+    fi
     """
 }
