@@ -110,7 +110,9 @@ workflow {
     def splitFiles = PRUNE.out.splits.map { [it].flatten() }
     if (params.domains && datasets.any { it.role == 'labelled' }) {
         TRAIN_DOMAIN_CLASSIFIER(embedded('labelled'), ingested('labelled'), codeSha256)
-        TRAIN_DOMAIN_CLASSIFIER.out.unreached.subscribe { log.warn "clipdg: domain labelling stopped: ${it.text.trim()}" }
+        TRAIN_DOMAIN_CLASSIFIER.out.unreached.subscribe {
+            log.warn "clipdg: domain labelling stopped, no domain labels or splits (every other result is complete): ${it.text.trim()}"
+        }
         LABEL_DOMAINS(EMBED.out.embeddings.combine(TRAIN_DOMAIN_CLASSIFIER.out.classifier), codeSha256)
         def everyDataset = INGEST.out.dataset.map { meta, dir -> dir }.toSortedList { it.name }
         DOMAIN_SPLITS(LABEL_DOMAINS.out.labels.map { meta, dir -> dir }.toSortedList { it.name }, everyDataset,
@@ -119,7 +121,6 @@ workflow {
         def domainSplitFiles = DOMAIN_SPLITS.out.splits.map { [it].flatten() }.ifEmpty([])
         // Each list wrapped once more: combine concatenates list items instead of pairing them.
         splitFiles = splitFiles.map { [it] }.combine(domainSplitFiles.map { [it] }).map { pruned, domain -> pruned + domain }
-        domainLabelling = true
     } else if (params.domains) {
         log.info "clipdg: no 'labelled' dataset in ${params.input}: domain labelling skipped"
     }
@@ -140,14 +141,8 @@ workflow {
         params.checkpoint_dir ?: "${workflow.workDir}/clipdg-checkpoints", codeSha256)
 }
 
-// Set by the workflow when the domain steps are part of the run.
-domainLabelling = false
-
 workflow.onComplete {
     def outdir = file(params.outdir).toAbsolutePath()
-    if (workflow.success && domainLabelling && !file("${outdir}/domains/splits/manifest.json").exists()) {
-        log.warn "clipdg: no domain labels or domain splits: the domain classifier did not reach --domain_precision ${params.domain_precision} (see 'domain labelling stopped' above); every other result is complete"
-    }
     if (workflow.success) {
         log.info "clipdg: done. Outputs in ${outdir} (datasets/<name>/: shards, manifest.json, rejected.tsv, contact_sheet.png; models/: the reference CLIP; embeddings/<name>/: embeddings-*.avro, manifest.json, rejected.tsv; similarity/: pool_similarity.avro, test_neighbours.avro, summary.tsv; pruning/: splits/<split>.tsv, splits.tsv; domains/: classifier/, labels/<name>/, splits/ (composition.tsv, splits/, clean_tests/); models/clip-<split>/: one CLIP per chosen split; pipeline_info/: trace, report, timeline, DAG)"
     } else {
