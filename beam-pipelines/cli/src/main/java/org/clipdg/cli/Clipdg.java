@@ -7,6 +7,7 @@ import org.clipdg.domains.classifier.TrainDomainClassifierCommand;
 import org.clipdg.domains.label.LabelDomainsCommand;
 import org.clipdg.domains.splits.DomainSplitsCommand;
 import org.clipdg.embed.EmbedCommand;
+import org.clipdg.evaluate.EvaluateCommand;
 import org.clipdg.ingest.IngestCommand;
 import org.clipdg.ingest.IngestException;
 import org.clipdg.prune.ExportSplitCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
         description = "Is my CLIP model's out-of-distribution accuracy real? The Java steps of the clipdg pipeline.",
         subcommands = {SamplesheetCommand.class, IngestCommand.class, TrainCommand.class, EmbedCommand.class,
                 SimilarityCommand.class, PruneCommand.class, ExportSplitCommand.class, TrainDomainClassifierCommand.class,
-                LabelDomainsCommand.class, DomainSplitsCommand.class, BenchTrainStepCommand.class, BenchKnnCommand.class})
+                LabelDomainsCommand.class, DomainSplitsCommand.class, EvaluateCommand.class, BenchTrainStepCommand.class, BenchKnnCommand.class})
 public final class Clipdg {
 
     public static void main(String[] args) {

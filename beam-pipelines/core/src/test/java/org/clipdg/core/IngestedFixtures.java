@@ -22,6 +22,12 @@ public final class IngestedFixtures {
     /** Writes {@code samples} (in order, shards of {@code shardSize}) and a manifest with the given role and default domain. */
     public static Path write(Path dir, String dataset, String role, String domain, List<SampleMetadata> samples, int shardSize)
             throws IOException {
+        return write(dir, dataset, role, domain, List.of(), samples, shardSize);
+    }
+
+    /** The same, with the dataset's class list (a test set's class mask). */
+    public static Path write(Path dir, String dataset, String role, String domain, List<String> classes,
+            List<SampleMetadata> samples, int shardSize) throws IOException {
         Files.createDirectories(dir);
         List<ShardInfo> shards;
         try (WebDatasetWriter writer = new WebDatasetWriter(dir, dataset, shardSize)) {
@@ -32,7 +38,7 @@ public final class IngestedFixtures {
         }
         AvroJson.write(IngestedDataset.manifestFile(dir), IngestManifest.newBuilder()
                 .setDataset(dataset).setRole(role).setFormat("synthetic").setDomain(domain).setGroup("")
-                .setClasses(List.of()).setInputs(List.of()).setSettings(new TreeMap<>())
+                .setClasses(classes).setInputs(List.of()).setSettings(new TreeMap<>())
                 .setNumSamples(samples.size()).setNumRejected(0)
                 .setCountsByClass(new TreeMap<>()).setCountsByDomain(new TreeMap<>()).setCountsByDomainLabel(new TreeMap<>())
                 .setCountsByGroup(new TreeMap<>()).setRejectedByReason(new TreeMap<>())

@@ -159,6 +159,27 @@ class StudyPipelineTest {
         assertEquals(byName.get("natural_only").getSha256(), naturalOnly.getTraining().getSplitSha256(),
                 "a domain split trains like a pruned one");
 
+        // The evaluation step (ONNX Runtime, exported towers and tokenizer) agrees with the trainer's own probe (DJL,
+        // in-memory weights) when given the probe's single template.
+        Path template = Files.writeString(launch.resolve("probe-template.txt"), "a photo of a {}\n");
+        List<String> probed = List.of("photo_val", "sketch", "quickdraw");
+        List<String> evaluateArgs = new java.util.ArrayList<>(List.of("evaluate", "--model",
+                outdir.resolve("models/reference_clip").toString(), "--templates", template.toString(), "--out",
+                launch.resolve("evaluation").toString(), "--embeddings"));
+        probed.forEach(name -> evaluateArgs.add(outdir.resolve("embeddings").resolve(name).toString()));
+        evaluateArgs.add("--datasets");
+        probed.forEach(name -> evaluateArgs.add(outdir.resolve("datasets").resolve(name).toString()));
+        ClipdgRun evaluation = ClipdgRun.run(launch.resolve("evaluate.log"), evaluateArgs.toArray(String[]::new));
+        assertEquals(0, evaluation.exitCode, evaluation.output);
+        for (String line : Files.readAllLines(launch.resolve("evaluation/metrics.tsv"))) {
+            String[] cells = line.split("\t", -1);
+            if (cells[4].isEmpty() && cells[5].isEmpty() && cells[7].equals("top1")) {
+                double probe = card.getEvaluation().get("zero_shot_top1/" + cells[3]);
+                assertEquals(probe, Double.parseDouble(cells[8]), 1.5 / Long.parseLong(cells[9]),
+                        cells[3] + ": evaluation vs training probe (at most one image apart, float rounding)");
+            }
+        }
+
         Path exported = launch.resolve("exported-random-100");
         ClipdgRun export = ClipdgRun.run(launch.resolve("export.log"), "export-split", "--dataset",
                 outdir.resolve("datasets/pool").toString(), "--whitelist", outdir.resolve("pruning/splits/random-100.tsv").toString(),

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.clipdg.core.text.CaptionTokenizer;
 import org.clipdg.train.checkpoint.Checkpoint;
 import org.clipdg.train.checkpoint.CheckpointStore;
 import org.clipdg.train.data.CloseableIterator;

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.clipdg.core.ClipdgVersion;
 import org.clipdg.core.image.ImagePreprocessor;
 import org.clipdg.core.split.Whitelist;
+import org.clipdg.core.text.CaptionTokenizer;
 import org.clipdg.train.checkpoint.CheckpointStore;
 import org.clipdg.train.data.TrainingExamples;
 import org.clipdg.train.model.ModelConfig;

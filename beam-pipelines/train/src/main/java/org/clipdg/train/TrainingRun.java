@@ -19,6 +19,7 @@ import org.clipdg.core.Hashing;
 import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.image.ImagePreprocessor;
 import org.clipdg.core.split.Whitelist;
+import org.clipdg.core.text.CaptionTokenizer;
 import org.clipdg.schema.CardFile;
 import org.clipdg.schema.DatasetRef;
 import org.clipdg.schema.ModelCard;

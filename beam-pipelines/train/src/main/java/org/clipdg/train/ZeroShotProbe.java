@@ -12,6 +12,7 @@ import org.clipdg.core.ImageCodec;
 import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.WebDatasetReader;
 import org.clipdg.core.image.ImagePreprocessor;
+import org.clipdg.core.text.CaptionTokenizer;
 import org.clipdg.schema.IngestManifest;
 import org.clipdg.schema.SampleMetadata;
 import org.clipdg.train.model.ClipModel;

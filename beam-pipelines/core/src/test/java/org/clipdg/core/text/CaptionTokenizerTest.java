@@ -1,4 +1,4 @@
-package org.clipdg.train;
+package org.clipdg.core.text;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.clipdg.train;
+package org.clipdg.core.text;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;

@@ -1,0 +1,82 @@
+package org.clipdg.evaluate;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.clipdg.core.IngestedDataset;
+import org.clipdg.core.embedding.EmbeddedDataset;
+import org.clipdg.core.model.ModelDirectory;
+import org.clipdg.evaluate.zeroshot.AccuracySlices;
+import org.clipdg.evaluate.zeroshot.OnnxTextEncoder;
+import org.clipdg.evaluate.zeroshot.PromptTemplates;
+import org.clipdg.evaluate.zeroshot.ZeroShotEvaluation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Zero-shot evaluation of an exported CLIP (STUDY.md, 'Evaluation'): class embeddings from prompt templates"
+                + " (per class: every filled template embedded and L2-normalised, averaged, renormalised), prediction by cosine"
+                + " argmax over the test set's classes; top-1 (and top-5 with more than five classes) accuracy per test set,"
+                + " domain and group with 95 %% Wilson intervals.",
+                "The test sets' image embeddings must come from this model (clipdg embed --model).",
+                "Writes into --out: metrics.tsv and metrics.json (one tidy table) and predictions/<test set>.tsv."},
+        footer = {"", "Example: clipdg evaluate --model results/models/clip-all --embeddings emb/clip-all/sketch"
+                + " --datasets results/datasets/sketch --out eval/clip-all"})
+public final class EvaluateCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "Model folder (model_card.json, text tower, tokenizer).")
+    Path model;
+
+    @Option(names = "--model-name", description = "Name in the tables (default: the model folder's name).")
+    String modelName;
+
+    @Option(names = "--split", defaultValue = "", description = "Training split of the model, for the tables (default: none).")
+    String split;
+
+    @Option(names = "--embeddings", required = true, arity = "1..*", description = "Test sets' embeddings under this model.")
+    List<Path> embeddings;
+
+    @Option(names = "--datasets", required = true, arity = "1..*", description = "Their ingested folders (classes, domains,"
+            + " groups), in the same order.")
+    List<Path> datasets;
+
+    @Option(names = "--templates", defaultValue = "openai,domains",
+            description = "Prompt templates: built-in sets (openai: the 80 ImageNet templates; domains) and/or files with one"
+                    + " template per line, comma-separated (default: ${DEFAULT-VALUE}).")
+    String templates;
+
+    @Option(names = "--out", required = true, description = "Output folder.")
+    Path out;
+
+    @Option(names = "--threads", defaultValue = "1", description = "ONNX Runtime threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        if (embeddings.size() != datasets.size()) {
+            throw new IllegalArgumentException("--embeddings names " + embeddings.size() + " folder(s) but --datasets "
+                    + datasets.size() + "; give one dataset per embedding folder, in the same order");
+        }
+        ModelDirectory directory = ModelDirectory.open(model, "--model");
+        List<ZeroShotEvaluation.TestSet> tests = new ArrayList<>();
+        Set<String> classes = new LinkedHashSet<>();
+        for (int i = 0; i < embeddings.size(); i++) {
+            IngestedDataset dataset = IngestedDataset.open(datasets.get(i));
+            classes.addAll(dataset.manifest().getClasses());
+            tests.add(new ZeroShotEvaluation.TestSet(EmbeddedDataset.open(embeddings.get(i)), dataset));
+        }
+        if (classes.isEmpty()) {
+            throw new IllegalArgumentException("no test set has a class list (the samplesheet's classes column); zero-shot"
+                    + " classification needs class names");
+        }
+        String name = modelName != null ? modelName : model.toAbsolutePath().normalize().getFileName().toString();
+        AccuracySlices.Model who = new AccuracySlices.Model(name, split, directory.card().getTraining().getSplitSha256());
+        try (OnnxTextEncoder encoder = OnnxTextEncoder.open(directory, threads)) {
+            new ZeroShotEvaluation(System.err).run(who, directory.cardSha256(), encoder, List.copyOf(classes),
+                    PromptTemplates.load(templates), tests, out);
+        }
+        return 0;
+    }
+}

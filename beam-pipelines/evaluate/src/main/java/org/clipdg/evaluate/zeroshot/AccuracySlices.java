@@ -1,0 +1,58 @@
+package org.clipdg.evaluate.zeroshot;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.IntPredicate;
+import org.clipdg.evaluate.metrics.Interval;
+import org.clipdg.evaluate.metrics.WilsonInterval;
+
+/**
+ * Top-1 (and top-5, when a test set has more than five classes) accuracy of one test set, whole,
+ * per domain and per group, each with a 95 % Wilson interval.
+ */
+public final class AccuracySlices {
+    public static final double CONFIDENCE = 0.95;
+
+    /** Who is evaluated: the model's name, the split it was trained on and the split's whitelist sha256. */
+    public record Model(String name, String split, String splitSha256) {}
+
+    private AccuracySlices() {}
+
+    public static List<MetricRow> of(Model model, TestSetPredictions predictions, int allowedClasses) {
+        List<MetricRow> rows = new ArrayList<>();
+        add(rows, model, predictions, "", "", r -> true, allowedClasses);
+        for (String domain : new TreeSet<>(List.of(predictions.domains()))) {
+            if (!domain.isEmpty()) {
+                add(rows, model, predictions, domain, "", r -> predictions.domains()[r].equals(domain), allowedClasses);
+            }
+        }
+        for (String group : new TreeSet<>(List.of(predictions.groups()))) {
+            if (!group.isEmpty()) {
+                add(rows, model, predictions, "", group, r -> predictions.groups()[r].equals(group), allowedClasses);
+            }
+        }
+        return rows;
+    }
+
+    private static void add(List<MetricRow> rows, Model model, TestSetPredictions predictions, String domain, String group,
+            IntPredicate member, int allowedClasses) {
+        List<Integer> ks = allowedClasses > 5 ? List.of(1, 5) : List.of(1);
+        for (int k : ks) {
+            long n = 0;
+            long correct = 0;
+            for (int r = 0; r < predictions.size(); r++) {
+                if (member.test(r)) {
+                    n++;
+                    correct += predictions.correctAt(r, k) ? 1 : 0;
+                }
+            }
+            if (n == 0) {
+                continue;
+            }
+            Interval ci = WilsonInterval.of(correct, n, CONFIDENCE);
+            rows.add(new MetricRow(model.name(), model.split(), model.splitSha256(), predictions.testSet(), domain, group, "",
+                    "top" + k, (double) correct / n, n, ci.low(), ci.high()));
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.clipdg.evaluate.zeroshot;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.clipdg.core.AtomicFiles;
+import org.clipdg.core.IngestedDataset;
+import org.clipdg.core.embedding.EmbeddedDataset;
+
+/** Evaluates one model on its test sets and writes the tidy table and the per-image predictions. */
+public final class ZeroShotEvaluation {
+    public static final String METRICS_TSV = "metrics.tsv";
+    public static final String METRICS_JSON = "metrics.json";
+    public static final String PREDICTIONS_DIR = "predictions";
+
+    /** A test set: its embeddings under the evaluated model, and its ingested folder. */
+    public record TestSet(EmbeddedDataset embeddings, IngestedDataset dataset) {}
+
+    private final PrintStream progress;
+
+    public ZeroShotEvaluation(PrintStream progress) {
+        this.progress = progress;
+    }
+
+    public List<MetricRow> run(AccuracySlices.Model model, String modelId, TextEncoder encoder, List<String> classes,
+            List<String> templates, List<TestSet> tests, Path out) throws IOException {
+        float[][] classEmbeddings = ClassEmbeddings.build(encoder, classes, templates);
+        progress.printf("[evaluate %s] %d classes x %d templates embedded%n", model.name(), classes.size(), templates.size());
+        Files.deleteIfExists(out.resolve(METRICS_JSON));
+        Path predictionsDir = Files.createDirectories(out.resolve(PREDICTIONS_DIR));
+        List<MetricRow> rows = new ArrayList<>();
+        for (TestSet test : tests) {
+            TestSetPredictions predictions = TestSetPredictions.of(test.embeddings(), test.dataset(), modelId, classes, classEmbeddings);
+            List<String> own = test.dataset().manifest().getClasses();
+            List<MetricRow> slices = AccuracySlices.of(model, predictions, own.isEmpty() ? classes.size() : own.size());
+            rows.addAll(slices);
+            writePredictions(predictionsDir.resolve(predictions.testSet() + ".tsv"), predictions);
+            progress.printf(Locale.ROOT, "[evaluate %s] %s: top-1 %.4f on %,d images%n", model.name(), predictions.testSet(),
+                    slices.get(0).value(), slices.get(0).n());
+        }
+        StringBuilder tsv = new StringBuilder(MetricRow.HEADER).append('\n');
+        for (MetricRow r : rows) {
+            tsv.append(String.format(Locale.ROOT, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.6f\t%d\t%.6f\t%.6f%n", r.model(), r.split(),
+                    r.splitSha256(), r.testSet(), r.domain(), r.group(), r.bin(), r.metric(), r.value(), r.n(), r.ciLow(), r.ciHigh()));
+        }
+        AtomicFiles.writeString(out.resolve(METRICS_TSV), tsv.toString());
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        AtomicFiles.write(out.resolve(METRICS_JSON), stream -> stream.write(json.writeValueAsBytes(rows)));
+        return rows;
+    }
+
+    private static void writePredictions(Path file, TestSetPredictions predictions) throws IOException {
+        StringBuilder tsv = new StringBuilder("key\tlabel\tprediction\tscore\n");
+        int classes = predictions.classes().size();
+        for (int r = 0; r < predictions.size(); r++) {
+            int predicted = predictions.ranking().prediction(r);
+            tsv.append(String.format(Locale.ROOT, "%s\t%s\t%s\t%.6f%n", predictions.keys()[r],
+                    predictions.classes().get(predictions.truth()[r]), predictions.classes().get(predicted),
+                    predictions.scores()[r * classes + predicted]));
+        }
+        AtomicFiles.writeString(file, tsv.toString());
+    }
+}

@@ -1,0 +1,134 @@
+package org.clipdg.evaluate.zeroshot;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.clipdg.core.EmbeddingFixtures;
+import org.clipdg.core.IngestedDataset;
+import org.clipdg.core.IngestedFixtures;
+import org.clipdg.core.embedding.EmbeddedDataset;
+import org.clipdg.core.embedding.UnitVectors;
+import org.clipdg.evaluate.metrics.Interval;
+import org.clipdg.evaluate.metrics.WilsonInterval;
+import org.clipdg.schema.SampleMetadata;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A hand-built embedding space where every right answer is known. */
+class ZeroShotEvaluationTest {
+    private static final List<String> CLASSES = List.of("circle", "square", "star");
+    private static final AccuracySlices.Model MODEL = new AccuracySlices.Model("m", "all", "sha");
+
+    /** Class c's prompts point along axis c; "a sketch of" prompts lean towards axis 3. */
+    private static final TextEncoder ENCODER = prompts -> {
+        float[][] out = new float[prompts.size()][4];
+        for (int i = 0; i < prompts.size(); i++) {
+            for (int c = 0; c < CLASSES.size(); c++) {
+                if (prompts.get(i).contains(CLASSES.get(c))) {
+                    out[i][c] = 2;
+                }
+            }
+            if (prompts.get(i).startsWith("a sketch of")) {
+                out[i][3] = 2;
+            }
+        }
+        return out;
+    };
+
+    @TempDir
+    Path dir;
+
+    private record Image(String key, float[] vector, String className, String domain, String group) {}
+
+    private ZeroShotEvaluation.TestSet testSet(String name, List<String> classes, List<Image> images) throws IOException {
+        Map<String, float[]> vectors = new LinkedHashMap<>();
+        List<SampleMetadata> samples = new ArrayList<>();
+        for (Image image : images) {
+            vectors.put(image.key(), UnitVectors.l2Normalised(image.vector()));
+            samples.add(new SampleMetadata(image.key(), name, image.className(), image.domain(), "", "", image.group(), "fixture",
+                    1, 1, new TreeMap<>()));
+        }
+        EmbeddingFixtures.write(dir.resolve("emb").resolve(name), name, EmbeddingFixtures.MODEL, vectors, 4);
+        IngestedFixtures.write(dir.resolve("data").resolve(name), name, "test", "", classes, samples, 4);
+        return new ZeroShotEvaluation.TestSet(EmbeddedDataset.open(dir.resolve("emb").resolve(name)),
+                IngestedDataset.open(dir.resolve("data").resolve(name)));
+    }
+
+    private List<MetricRow> evaluate(List<ZeroShotEvaluation.TestSet> tests, Path out) throws IOException {
+        return new ZeroShotEvaluation(new PrintStream(new ByteArrayOutputStream())).run(MODEL, EmbeddingFixtures.MODEL, ENCODER,
+                CLASSES, List.of("a photo of a {}.", "a sketch of a {}."), tests, out);
+    }
+
+    @Test
+    void classEmbeddingsAverageTheNormalisedPromptEmbeddingsAndRenormalise() throws IOException {
+        float[][] classes = ClassEmbeddings.build(ENCODER, CLASSES, List.of("a photo of a {}.", "a sketch of a {}."));
+        // circle: mean of (1,0,0,0) and (1,0,0,1)/sqrt2, renormalised.
+        double a = 1 + 1 / Math.sqrt(2);
+        double b = 1 / Math.sqrt(2);
+        double norm = Math.sqrt(a * a + b * b);
+        assertArrayEquals(new float[] {(float) (a / norm), 0, 0, (float) (b / norm)}, classes[0], 1e-6f);
+    }
+
+    @Test
+    void accuracyPerTestSetDomainAndGroupWithWilsonIntervals() throws IOException {
+        List<Image> images = List.of(
+                new Image("a", new float[] {1, 0, 0, 0}, "circle", "photo", "common"),
+                new Image("b", new float[] {0, 1, 0, 0}, "square", "photo", "common"),
+                new Image("c", new float[] {0, 0, 1, 0}, "star", "photo", "counter"),
+                new Image("d", new float[] {0, 1, 0, 0}, "circle", "sketch", "counter"),
+                new Image("e", new float[] {0, 0, 1, 0.1f}, "star", "sketch", "common"),
+                new Image("f", new float[] {1, 0, 0.2f, 0}, "star", "sketch", "common"));
+        List<MetricRow> rows = evaluate(List.of(testSet("mixed", CLASSES, images)), dir.resolve("out"));
+        assertEquals(List.of("top1 all 4/6", "top1 photo 3/3", "top1 sketch 1/3", "top1 common 3/4", "top1 counter 1/2"),
+                rows.stream().map(r -> r.metric() + " " + (r.domain().isEmpty() && r.group().isEmpty() ? "all"
+                        : r.domain() + r.group()) + " " + Math.round(r.value() * r.n()) + "/" + r.n()).toList());
+        Interval expected = WilsonInterval.of(4, 6, 0.95);
+        assertEquals(expected.low(), rows.get(0).ciLow(), 1e-12);
+        assertEquals(expected.high(), rows.get(0).ciHigh(), 1e-12);
+        List<String> predictions = Files.readAllLines(dir.resolve("out/predictions/mixed.tsv"));
+        assertEquals("key\tlabel\tprediction\tscore", predictions.get(0));
+        assertTrue(predictions.get(4).startsWith("d\tcircle\tsquare\t"), predictions.get(4));
+        assertTrue(Files.readString(dir.resolve("out/metrics.tsv")).startsWith(MetricRow.HEADER + "\nm\tall\tsha\tmixed\t\t\t\ttop1\t0.666667\t6\t"));
+        assertTrue(Files.readString(dir.resolve("out/metrics.json")).contains("\"testSet\" : \"mixed\""));
+    }
+
+    @Test
+    void aTestSetsClassListMasksThePredictions() throws IOException {
+        // Nearest to star, but star is not one of this test set's classes: the best allowed class is square.
+        List<Image> images = List.of(new Image("x", new float[] {0, 0.5f, 1, 0}, "square", "photo", ""));
+        List<MetricRow> rows = evaluate(List.of(testSet("masked", List.of("circle", "square"), images)), dir.resolve("out"));
+        assertEquals(1.0, rows.get(0).value());
+        assertTrue(Files.readAllLines(dir.resolve("out/predictions/masked.tsv")).get(1).startsWith("x\tsquare\tsquare\t"));
+    }
+
+    @Test
+    void anImageOfAClassOutsideItsTestSetsClassesIsAnErrorNamingIt() throws IOException {
+        List<Image> images = List.of(new Image("y", new float[] {0, 0, 1, 0}, "star", "photo", ""));
+        var test = testSet("narrow", List.of("circle", "square"), images);
+        IOException error = assertThrows(IOException.class, () -> evaluate(List.of(test), dir.resolve("out")));
+        assertTrue(error.getMessage().contains("sample 'y' has class 'star'"), error.getMessage());
+    }
+
+    @Test
+    void promptTemplatesComeFromBuiltInSetsAndFiles() throws IOException {
+        assertEquals(80, PromptTemplates.load("openai").size());
+        assertTrue(PromptTemplates.load("openai,domains").contains("a sketch of a {}."));
+        Path file = Files.writeString(dir.resolve("mine.txt"), "# my templates\na blueprint of a {}.\n\n");
+        assertEquals(List.of("a blueprint of a {}."), PromptTemplates.load(file.toString()));
+        Path bad = Files.writeString(dir.resolve("bad.txt"), "no placeholder\n");
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> PromptTemplates.load(bad.toString()));
+        assertTrue(error.getMessage().contains("line 1: a template needs exactly one {}"), error.getMessage());
+    }
+}
