@@ -38,9 +38,7 @@ public final class EmbedCommand implements Callable<Integer> {
             PipelineOptionsFactory.printHelp(System.out, EmbedImagesOptions.class);
             return 0;
         }
-        PipelineOptionsFactory.register(EmbedImagesOptions.class);
-        EmbedImagesOptions options = PipelineOptionsFactory.fromArgs(BeamRunners.beamStyle(arguments).toArray(String[]::new))
-                .withValidation().as(EmbedImagesOptions.class);
+        EmbedImagesOptions options = BeamRunners.options(arguments, EmbedImagesOptions.class);
         new EmbedImages(options, System.err).execute();
         return 0;
     }

@@ -5,10 +5,17 @@ import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /** What every clipdg Beam step does the same way: command-line style and runner tuning. */
 public final class BeamRunners {
     private BeamRunners() {}
+
+    /** Parses a step's command line ("--name=value" or "--name value") into its validated options. */
+    public static <T extends PipelineOptions> T options(List<String> arguments, Class<T> type) {
+        PipelineOptionsFactory.register(type);
+        return PipelineOptionsFactory.fromArgs(beamStyle(arguments).toArray(String[]::new)).withValidation().as(type);
+    }
 
     /** Joins "--name value" pairs into Beam's "--name=value"; a lone "--flag" stays as it is. */
     public static List<String> beamStyle(List<String> arguments) {

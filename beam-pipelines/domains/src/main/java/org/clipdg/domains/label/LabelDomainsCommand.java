@@ -38,9 +38,7 @@ public final class LabelDomainsCommand implements Callable<Integer> {
             PipelineOptionsFactory.printHelp(System.out, LabelDomainsOptions.class);
             return 0;
         }
-        PipelineOptionsFactory.register(LabelDomainsOptions.class);
-        LabelDomainsOptions options = PipelineOptionsFactory.fromArgs(BeamRunners.beamStyle(arguments).toArray(String[]::new))
-                .withValidation().as(LabelDomainsOptions.class);
+        LabelDomainsOptions options = BeamRunners.options(arguments, LabelDomainsOptions.class);
         new LabelDomains(options, System.err).execute();
         return 0;
     }
