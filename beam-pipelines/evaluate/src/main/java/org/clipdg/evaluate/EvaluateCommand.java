@@ -9,9 +9,12 @@ import java.util.concurrent.Callable;
 import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.embedding.EmbeddedDataset;
 import org.clipdg.core.model.ModelDirectory;
+import org.clipdg.core.split.Whitelist;
 import org.clipdg.evaluate.zeroshot.AccuracySlices;
+import org.clipdg.evaluate.zeroshot.NearestPoolSimilarity;
 import org.clipdg.evaluate.zeroshot.OnnxTextEncoder;
 import org.clipdg.evaluate.zeroshot.PromptTemplates;
+import org.clipdg.evaluate.zeroshot.SimilarityAccuracy;
 import org.clipdg.evaluate.zeroshot.ZeroShotEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +23,9 @@ import picocli.CommandLine.Option;
         description = {"Zero-shot evaluation of an exported CLIP (STUDY.md, 'Evaluation'): class embeddings from prompt templates"
                 + " (per class: every filled template embedded and L2-normalised, averaged, renormalised), prediction by cosine"
                 + " argmax over the test set's classes; top-1 (and top-5 with more than five classes) accuracy per test set,"
-                + " domain and group with 95 %% Wilson intervals.",
+                + " domain and group with 95 %% Wilson intervals; with --similarity, top-1 per bin of 1-NN similarity to the"
+                + " training pool; per test set holding common and counter backgrounds, the drop acc(common) - acc(counter)"
+                + " with a bootstrap interval (and per domain over all test sets).",
                 "The test sets' image embeddings must come from this model (clipdg embed --model).",
                 "Writes into --out: metrics.tsv and metrics.json (one tidy table) and predictions/<test set>.tsv."},
         footer = {"", "Example: clipdg evaluate --model results/models/clip-all --embeddings emb/clip-all/sketch"
@@ -46,6 +51,21 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Prompt templates: built-in sets (openai: the 80 ImageNet templates; domains) and/or files with one"
                     + " template per line, comma-separated (default: ${DEFAULT-VALUE}).")
     String templates;
+
+    @Option(names = "--similarity", description = "The similarity step's folder (test_neighbours.avro): adds accuracy per bin"
+            + " of 1-NN similarity to the training pool.")
+    Path similarity;
+
+    @Option(names = "--split-whitelist", description = "The whitelist the model was trained on: 1-NN similarity is then to"
+            + " the split, not the whole pool.")
+    Path splitWhitelist;
+
+    @Option(names = "--bins", defaultValue = "quantile:5", description = "Similarity bins: quantile:Q (quantiles of all test"
+            + " points together) or fixed edges, e.g. 0.5,0.7,0.9,1.0 (default: ${DEFAULT-VALUE}).")
+    String bins;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the bootstrap intervals (default: ${DEFAULT-VALUE}).")
+    long seed;
 
     @Option(names = "--out", required = true, description = "Output folder.")
     Path out;
@@ -73,9 +93,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         String name = modelName != null ? modelName : model.toAbsolutePath().normalize().getFileName().toString();
         AccuracySlices.Model who = new AccuracySlices.Model(name, split, directory.card().getTraining().getSplitSha256());
+        if (splitWhitelist != null && similarity == null) {
+            throw new IllegalArgumentException("--split-whitelist needs --similarity");
+        }
+        ZeroShotEvaluation.Analyses analyses = new ZeroShotEvaluation.Analyses(similarity == null ? null
+                : NearestPoolSimilarity.read(similarity, splitWhitelist == null ? null : Whitelist.read(splitWhitelist)),
+                SimilarityAccuracy.Binning.parse(bins), seed);
         try (OnnxTextEncoder encoder = OnnxTextEncoder.open(directory, threads)) {
             new ZeroShotEvaluation(System.err).run(who, directory.cardSha256(), encoder, List.copyOf(classes),
-                    PromptTemplates.load(templates), tests, out);
+                    PromptTemplates.load(templates), tests, analyses, out);
         }
         return 0;
     }

@@ -7,8 +7,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.clipdg.core.AtomicFiles;
 import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.embedding.EmbeddedDataset;
@@ -22,6 +24,11 @@ public final class ZeroShotEvaluation {
     /** A test set: its embeddings under the evaluated model, and its ingested folder. */
     public record TestSet(EmbeddedDataset embeddings, IngestedDataset dataset) {}
 
+    /** The optional analyses: accuracy by 1-NN pool similarity (null: none) and the bootstrap's seed. */
+    public record Analyses(NearestPoolSimilarity similarity, SimilarityAccuracy.Binning binning, long seed) {
+        public static final Analyses ACCURACY_ONLY = new Analyses(null, null, 0);
+    }
+
     private final PrintStream progress;
 
     public ZeroShotEvaluation(PrintStream progress) {
@@ -29,21 +36,31 @@ public final class ZeroShotEvaluation {
     }
 
     public List<MetricRow> run(AccuracySlices.Model model, String modelId, TextEncoder encoder, List<String> classes,
-            List<String> templates, List<TestSet> tests, Path out) throws IOException {
+            List<String> templates, List<TestSet> tests, Analyses analyses, Path out) throws IOException {
         float[][] classEmbeddings = ClassEmbeddings.build(encoder, classes, templates);
         progress.printf("[evaluate %s] %d classes x %d templates embedded%n", model.name(), classes.size(), templates.size());
         Files.deleteIfExists(out.resolve(METRICS_JSON));
         Path predictionsDir = Files.createDirectories(out.resolve(PREDICTIONS_DIR));
         List<MetricRow> rows = new ArrayList<>();
+        List<TestSetPredictions> all = new ArrayList<>();
+        Map<String, double[]> similarity = new HashMap<>();
         for (TestSet test : tests) {
             TestSetPredictions predictions = TestSetPredictions.of(test.embeddings(), test.dataset(), modelId, classes, classEmbeddings);
             List<String> own = test.dataset().manifest().getClasses();
             List<MetricRow> slices = AccuracySlices.of(model, predictions, own.isEmpty() ? classes.size() : own.size());
             rows.addAll(slices);
+            all.add(predictions);
+            if (analyses.similarity() != null) {
+                similarity.put(predictions.testSet(), analyses.similarity().of(predictions));
+            }
             writePredictions(predictionsDir.resolve(predictions.testSet() + ".tsv"), predictions);
             progress.printf(Locale.ROOT, "[evaluate %s] %s: top-1 %.4f on %,d images%n", model.name(), predictions.testSet(),
                     slices.get(0).value(), slices.get(0).n());
         }
+        if (analyses.similarity() != null) {
+            rows.addAll(SimilarityAccuracy.of(model, all, similarity, analyses.binning()));
+        }
+        rows.addAll(BackgroundDrop.of(model, all, analyses.seed()));
         StringBuilder tsv = new StringBuilder(MetricRow.HEADER).append('\n');
         for (MetricRow r : rows) {
             tsv.append(String.format(Locale.ROOT, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.6f\t%d\t%.6f\t%.6f%n", r.model(), r.split(),

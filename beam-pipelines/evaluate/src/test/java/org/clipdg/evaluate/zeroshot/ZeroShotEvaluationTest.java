@@ -15,14 +15,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.clipdg.core.AvroRecordFile;
 import org.clipdg.core.EmbeddingFixtures;
 import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.IngestedFixtures;
 import org.clipdg.core.embedding.EmbeddedDataset;
 import org.clipdg.core.embedding.UnitVectors;
+import org.clipdg.core.split.Whitelist;
 import org.clipdg.evaluate.metrics.Interval;
 import org.clipdg.evaluate.metrics.WilsonInterval;
+import org.clipdg.schema.PoolNeighbour;
 import org.clipdg.schema.SampleMetadata;
+import org.clipdg.schema.TestPointSimilarity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,7 +72,7 @@ class ZeroShotEvaluationTest {
 
     private List<MetricRow> evaluate(List<ZeroShotEvaluation.TestSet> tests, Path out) throws IOException {
         return new ZeroShotEvaluation(new PrintStream(new ByteArrayOutputStream())).run(MODEL, EmbeddingFixtures.MODEL, ENCODER,
-                CLASSES, List.of("a photo of a {}.", "a sketch of a {}."), tests, out);
+                CLASSES, List.of("a photo of a {}.", "a sketch of a {}."), tests, ZeroShotEvaluation.Analyses.ACCURACY_ONLY, out);
     }
 
     @Test
@@ -92,7 +96,7 @@ class ZeroShotEvaluationTest {
                 new Image("f", new float[] {1, 0, 0.2f, 0}, "star", "sketch", "common"));
         List<MetricRow> rows = evaluate(List.of(testSet("mixed", CLASSES, images)), dir.resolve("out"));
         assertEquals(List.of("top1 all 4/6", "top1 photo 3/3", "top1 sketch 1/3", "top1 common 3/4", "top1 counter 1/2"),
-                rows.stream().map(r -> r.metric() + " " + (r.domain().isEmpty() && r.group().isEmpty() ? "all"
+                rows.stream().filter(r -> r.metric().equals("top1")).map(r -> r.metric() + " " + (r.domain().isEmpty() && r.group().isEmpty() ? "all"
                         : r.domain() + r.group()) + " " + Math.round(r.value() * r.n()) + "/" + r.n()).toList());
         Interval expected = WilsonInterval.of(4, 6, 0.95);
         assertEquals(expected.low(), rows.get(0).ciLow(), 1e-12);
@@ -102,6 +106,50 @@ class ZeroShotEvaluationTest {
         assertTrue(predictions.get(4).startsWith("d\tcircle\tsquare\t"), predictions.get(4));
         assertTrue(Files.readString(dir.resolve("out/metrics.tsv")).startsWith(MetricRow.HEADER + "\nm\tall\tsha\tmixed\t\t\t\ttop1\t0.666667\t6\t"));
         assertTrue(Files.readString(dir.resolve("out/metrics.json")).contains("\"testSet\" : \"mixed\""));
+        MetricRow drop = rows.stream().filter(r -> r.metric().equals(BackgroundDrop.METRIC)).findFirst().orElseThrow();
+        assertEquals("mixed common-counter", drop.testSet() + " " + drop.group());
+        assertEquals(0.75 - 0.5, drop.value(), 1e-12, "common 3 of 4 right, counter 1 of 2");
+        assertEquals(6, drop.n());
+        assertTrue(drop.ciLow() < drop.value() && drop.value() < drop.ciHigh(), drop.toString());
+    }
+
+    @Test
+    void accuracyPerBinOfNearestPoolSimilarityToTheModelsTrainingSplit() throws IOException {
+        List<Image> images = List.of(
+                new Image("a", new float[] {1, 0, 0, 0}, "circle", "photo", ""),
+                new Image("b", new float[] {0, 1, 0, 0}, "circle", "photo", ""),
+                new Image("c", new float[] {0, 0, 1, 0}, "star", "photo", ""),
+                new Image("d", new float[] {0, 0, 1, 0}, "star", "photo", ""));
+        var test = testSet("near", CLASSES, images);
+        Path similarity = Files.createDirectories(dir.resolve("similarity"));
+        try (var writer = AvroRecordFile.<TestPointSimilarity>create(
+                similarity.resolve(NearestPoolSimilarity.FILE), TestPointSimilarity.getClassSchema(), "t")) {
+            // Pool neighbours, best first: p1 is not in the split, so a's nearest in the split is p2 (0.3).
+            writer.append(point("a", 0.9f, "p1", 0.3f, "p2"));
+            writer.append(point("b", 0.8f, "p2", 0.1f, "p3"));
+            writer.append(point("c", 0.4f, "p3", 0.2f, "p4"));
+            writer.append(point("d", 0.95f, "p1", 0.9f, "p1b"));
+            writer.commit();
+        }
+        Path split = dir.resolve("split.tsv");
+        Whitelist.write(split, List.of(new String[] {"pool", "p2"}, new String[] {"pool", "p3"},
+                new String[] {"pool", "p4"}));
+        var analyses = new ZeroShotEvaluation.Analyses(NearestPoolSimilarity.read(similarity,
+                Whitelist.read(split)), SimilarityAccuracy.Binning.parse("0,0.5,1"), 1);
+        List<MetricRow> rows = new ZeroShotEvaluation(new PrintStream(new ByteArrayOutputStream())).run(MODEL,
+                EmbeddingFixtures.MODEL, ENCODER, CLASSES, List.of("a photo of a {}."), List.of(test), analyses, dir.resolve("out"));
+        // In the split: a 0.3 (right), b 0.8 (wrong), c 0.4 (right); d has none of its neighbours in it.
+        assertEquals(List.of("points_beyond_top_k  1/4", "top1 [0.0000,0.5000) 2/2", "top1 [0.5000,1.0000] 0/1"),
+                rows.stream().filter(r -> !r.bin().isEmpty() || r.metric().equals("points_beyond_top_k"))
+                        .map(r -> r.metric() + " " + r.bin() + " " + Math.round(r.value() * (r.bin().isEmpty() ? 1 : r.n())) + "/" + r.n())
+                        .toList());
+    }
+
+    private static TestPointSimilarity point(String key, float first, String firstKey, float second,
+            String secondKey) {
+        return new TestPointSimilarity("near", key, null, null, List.of(
+                new PoolNeighbour("pool", firstKey, first),
+                new PoolNeighbour("pool", secondKey, second)));
     }
 
     @Test
