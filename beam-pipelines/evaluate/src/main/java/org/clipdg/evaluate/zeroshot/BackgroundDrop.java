@@ -2,6 +2,7 @@ package org.clipdg.evaluate.zeroshot;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.IntPredicate;
 import org.clipdg.evaluate.metrics.BootstrapInterval;
@@ -9,7 +10,7 @@ import org.clipdg.evaluate.metrics.BootstrapInterval;
 /**
  * Common versus counter background (STUDY.md): drop = acc(common) - acc(counter), top-1, with a
  * seeded percentile-bootstrap 95 % interval (each group resampled on its own). Reported per test
- * set that holds both groups, and per domain over all test sets together (test set {@code *}).
+ * set that holds both groups, and per domain over the test sets sharing it (test set {@code *}).
  */
 public final class BackgroundDrop {
     public static final String COMMON = "common";
@@ -24,13 +25,13 @@ public final class BackgroundDrop {
         for (TestSetPredictions test : tests) {
             add(rows, model, test.testSet(), "", List.of(test), r -> true, seed);
         }
-        TreeSet<String> domains = new TreeSet<>();
-        tests.forEach(test -> domains.addAll(List.of(test.domains())));
-        for (String domain : domains) {
-            if (!domain.isEmpty() && tests.size() > 1) {
+        TreeMap<String, Integer> setsPerDomain = new TreeMap<>();
+        tests.forEach(test -> new TreeSet<>(List.of(test.domains())).forEach(d -> setsPerDomain.merge(d, 1, Integer::sum)));
+        setsPerDomain.forEach((domain, sets) -> {
+            if (!domain.isEmpty() && sets > 1) {
                 add(rows, model, "*", domain, tests, null, seed);
             }
-        }
+        });
         return rows;
     }
 
