@@ -220,7 +220,11 @@ class StudyPipelineTest {
         assertTrue(unreachable.output.contains("clipdg: domain labelling stopped, no domain labels or splits (every other result"
                 + " is complete): strict natural threshold on the validation split: no threshold reaches precision 0.9999"),
                 unreachable.describe());
-        assertFalse(Files.exists(strictOutdir.resolve("domains")), "nothing of the domain steps published");
+        try (Stream<Path> published = Files.list(strictOutdir.resolve("domains"))) {
+            assertEquals(List.of("unreached.txt"), published.map(p -> p.getFileName().toString()).toList(),
+                    "only the reason is published, no classifier, labels or splits");
+        }
+        assertTrue(Files.readString(strictOutdir.resolve("domains/unreached.txt")).contains("no threshold reaches precision 0.9999"));
         List<Map<String, String>> thirdTrace = NextflowRun.newestTrace(strictOutdir);
         Map<String, Long> byStatus = new java.util.TreeMap<>();
         thirdTrace.forEach(row -> byStatus.merge(row.get("process") + " " + row.get("status"), 1L, Long::sum));
