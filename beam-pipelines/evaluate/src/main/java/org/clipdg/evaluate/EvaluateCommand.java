@@ -1,10 +1,13 @@
 package org.clipdg.evaluate;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.embedding.EmbeddedDataset;
@@ -64,6 +67,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             + " points together) or fixed edges, e.g. 0.5,0.7,0.9,1.0 (default: ${DEFAULT-VALUE}).")
     String bins;
 
+    @Option(names = "--heldout-classes", split = ";", description = "Held-out classes C of a domain-mixture split"
+            + " (';'-separated): adds top1_heldout, accuracy on images of C, per test set and domain.")
+    List<String> heldOutClasses = List.of();
+
+    @Option(names = "--clean-tests", description = "The domain step's clean_tests folder (<test set>.tsv whitelists): adds"
+            + " top1_clean, accuracy on each test set's clean images.")
+    Path cleanTests;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the bootstrap intervals (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -96,9 +107,23 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (splitWhitelist != null && similarity == null) {
             throw new IllegalArgumentException("--split-whitelist needs --similarity");
         }
+        for (String heldOut : heldOutClasses) {
+            if (!classes.contains(heldOut)) {
+                throw new IllegalArgumentException("--heldout-classes: '" + heldOut + "' is not a class of the test sets " + classes);
+            }
+        }
+        Map<String, Whitelist> clean = new TreeMap<>();
+        if (cleanTests != null) {
+            for (ZeroShotEvaluation.TestSet test : tests) {
+                Path file = cleanTests.resolve(test.dataset().name() + ".tsv");
+                if (Files.isRegularFile(file)) {
+                    clean.put(test.dataset().name(), Whitelist.read(file));
+                }
+            }
+        }
         ZeroShotEvaluation.Analyses analyses = new ZeroShotEvaluation.Analyses(similarity == null ? null
                 : NearestPoolSimilarity.read(similarity, splitWhitelist == null ? null : Whitelist.read(splitWhitelist)),
-                SimilarityAccuracy.Binning.parse(bins), seed);
+                SimilarityAccuracy.Binning.parse(bins), Set.copyOf(heldOutClasses), clean, seed);
         try (OnnxTextEncoder encoder = OnnxTextEncoder.open(directory, threads)) {
             new ZeroShotEvaluation(System.err).run(who, directory.cardSha256(), encoder, List.copyOf(classes),
                     PromptTemplates.load(templates), tests, analyses, out);

@@ -9,7 +9,7 @@ import org.clipdg.evaluate.metrics.WilsonInterval;
 
 /**
  * Top-1 (and top-5, when a test set has more than five classes) accuracy of one test set, whole,
- * per domain and per group, each with a 95 % Wilson interval.
+ * per domain and per group, and over subsets of its images, each with a 95 % Wilson interval.
  */
 public final class AccuracySlices {
     public static final double CONFIDENCE = 0.95;
@@ -20,23 +20,34 @@ public final class AccuracySlices {
     private AccuracySlices() {}
 
     public static List<MetricRow> of(Model model, TestSetPredictions predictions, int allowedClasses) {
-        List<MetricRow> rows = new ArrayList<>();
-        add(rows, model, predictions, "", "", r -> true, allowedClasses);
-        for (String domain : new TreeSet<>(List.of(predictions.domains()))) {
-            if (!domain.isEmpty()) {
-                add(rows, model, predictions, domain, "", r -> predictions.domains()[r].equals(domain), allowedClasses);
-            }
-        }
+        List<MetricRow> rows = restricted(model, predictions, allowedClasses, "", r -> true);
         for (String group : new TreeSet<>(List.of(predictions.groups()))) {
             if (!group.isEmpty()) {
-                add(rows, model, predictions, "", group, r -> predictions.groups()[r].equals(group), allowedClasses);
+                add(rows, model, predictions, "", group, r -> predictions.groups()[r].equals(group), allowedClasses, "");
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Accuracy over the rows {@code member} admits, whole and per domain, as metrics {@code top1_<suffix>}
+     * (plain {@code top1} for an empty suffix): held-out classes, clean test sets.
+     */
+    public static List<MetricRow> restricted(Model model, TestSetPredictions predictions, int allowedClasses, String suffix,
+            IntPredicate member) {
+        List<MetricRow> rows = new ArrayList<>();
+        add(rows, model, predictions, "", "", member, allowedClasses, suffix);
+        for (String domain : new TreeSet<>(List.of(predictions.domains()))) {
+            if (!domain.isEmpty()) {
+                add(rows, model, predictions, domain, "", r -> member.test(r) && predictions.domains()[r].equals(domain),
+                        allowedClasses, suffix);
             }
         }
         return rows;
     }
 
     private static void add(List<MetricRow> rows, Model model, TestSetPredictions predictions, String domain, String group,
-            IntPredicate member, int allowedClasses) {
+            IntPredicate member, int allowedClasses, String suffix) {
         List<Integer> ks = allowedClasses > 5 ? List.of(1, 5) : List.of(1);
         for (int k : ks) {
             long n = 0;
@@ -52,7 +63,7 @@ public final class AccuracySlices {
             }
             Interval ci = WilsonInterval.of(correct, n, CONFIDENCE);
             rows.add(new MetricRow(model.name(), model.split(), model.splitSha256(), predictions.testSet(), domain, group, "",
-                    "top" + k, (double) correct / n, n, ci.low(), ci.high()));
+                    "top" + k + (suffix.isEmpty() ? "" : "_" + suffix), (double) correct / n, n, ci.low(), ci.high()));
         }
     }
 }

@@ -11,9 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.clipdg.core.AtomicFiles;
 import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.embedding.EmbeddedDataset;
+import org.clipdg.core.split.Whitelist;
 
 /** Evaluates one model on its test sets and writes the tidy table and the per-image predictions. */
 public final class ZeroShotEvaluation {
@@ -24,9 +26,14 @@ public final class ZeroShotEvaluation {
     /** A test set: its embeddings under the evaluated model, and its ingested folder. */
     public record TestSet(EmbeddedDataset embeddings, IngestedDataset dataset) {}
 
-    /** The optional analyses: accuracy by 1-NN pool similarity (null: none) and the bootstrap's seed. */
-    public record Analyses(NearestPoolSimilarity similarity, SimilarityAccuracy.Binning binning, long seed) {
-        public static final Analyses ACCURACY_ONLY = new Analyses(null, null, 0);
+    /**
+     * The optional analyses: accuracy by 1-NN pool similarity (null: none), accuracy on held-out
+     * classes (empty: none) and on clean test sets (test set name to its whitelist; empty: none),
+     * and the bootstrap's seed.
+     */
+    public record Analyses(NearestPoolSimilarity similarity, SimilarityAccuracy.Binning binning, Set<String> heldOutClasses,
+            Map<String, Whitelist> cleanTests, long seed) {
+        public static final Analyses ACCURACY_ONLY = new Analyses(null, null, Set.of(), Map.of(), 0);
     }
 
     private final PrintStream progress;
@@ -50,6 +57,16 @@ public final class ZeroShotEvaluation {
             List<MetricRow> slices = AccuracySlices.of(model, predictions, own.isEmpty() ? classes.size() : own.size());
             rows.addAll(slices);
             all.add(predictions);
+            int allowed = own.isEmpty() ? classes.size() : own.size();
+            if (!analyses.heldOutClasses().isEmpty()) {
+                rows.addAll(AccuracySlices.restricted(model, predictions, allowed, "heldout",
+                        r -> analyses.heldOutClasses().contains(classes.get(predictions.truth()[r]))));
+            }
+            Whitelist clean = analyses.cleanTests().get(predictions.testSet());
+            if (clean != null) {
+                rows.addAll(AccuracySlices.restricted(model, predictions, allowed, "clean",
+                        r -> clean.contains(predictions.testSet(), predictions.keys()[r])));
+            }
             if (analyses.similarity() != null) {
                 similarity.put(predictions.testSet(), analyses.similarity().of(predictions));
             }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.clipdg.core.AvroRecordFile;
 import org.clipdg.core.EmbeddingFixtures;
@@ -135,7 +136,7 @@ class ZeroShotEvaluationTest {
         Whitelist.write(split, List.of(new String[] {"pool", "p2"}, new String[] {"pool", "p3"},
                 new String[] {"pool", "p4"}));
         var analyses = new ZeroShotEvaluation.Analyses(NearestPoolSimilarity.read(similarity,
-                Whitelist.read(split)), SimilarityAccuracy.Binning.parse("0,0.5,1"), 1);
+                Whitelist.read(split)), SimilarityAccuracy.Binning.parse("0,0.5,1"), Set.of(), Map.of(), 1);
         List<MetricRow> rows = new ZeroShotEvaluation(new PrintStream(new ByteArrayOutputStream())).run(MODEL,
                 EmbeddingFixtures.MODEL, ENCODER, CLASSES, List.of("a photo of a {}."), List.of(test), analyses, dir.resolve("out"));
         // In the split: a 0.3 (right), b 0.8 (wrong), c 0.4 (right); d has none of its neighbours in it.
@@ -150,6 +151,26 @@ class ZeroShotEvaluationTest {
         return new TestPointSimilarity("near", key, null, null, List.of(
                 new PoolNeighbour("pool", firstKey, first),
                 new PoolNeighbour("pool", secondKey, second)));
+    }
+
+    @Test
+    void accuracyOnHeldOutClassesAndOnACleanTestSet() throws IOException {
+        List<Image> images = List.of(
+                new Image("a", new float[] {1, 0, 0, 0}, "circle", "photo", ""),
+                new Image("c", new float[] {0, 0, 1, 0}, "star", "photo", ""),
+                new Image("d", new float[] {0, 1, 0, 0}, "circle", "sketch", ""),
+                new Image("e", new float[] {0, 0, 1, 0.1f}, "star", "sketch", ""),
+                new Image("f", new float[] {1, 0, 0.2f, 0}, "star", "sketch", ""));
+        var test = testSet("mixed", CLASSES, images);
+        Path clean = dir.resolve("clean.tsv");
+        Whitelist.write(clean, List.of(new String[] {"mixed", "a"}, new String[] {"mixed", "d"}));
+        var analyses = new ZeroShotEvaluation.Analyses(null, null, Set.of("star"), Map.of("mixed", Whitelist.read(clean)), 1);
+        List<MetricRow> rows = new ZeroShotEvaluation(new PrintStream(new ByteArrayOutputStream())).run(MODEL,
+                EmbeddingFixtures.MODEL, ENCODER, CLASSES, List.of("a photo of a {}."), List.of(test), analyses, dir.resolve("out"));
+        assertEquals(List.of("top1_heldout  2/3", "top1_heldout photo 1/1", "top1_heldout sketch 1/2", "top1_clean  1/2",
+                "top1_clean photo 1/1", "top1_clean sketch 0/1"), rows.stream().filter(r -> r.metric().contains("_"))
+                .filter(r -> !r.metric().equals(BackgroundDrop.METRIC))
+                .map(r -> r.metric() + " " + r.domain() + " " + Math.round(r.value() * r.n()) + "/" + r.n()).toList());
     }
 
     @Test
