@@ -52,7 +52,8 @@ public final class StrictThreshold {
         }
         if (smallest == null) {
             throw new UnreachableTarget(String.format(Locale.ROOT, "%s: no threshold reaches precision %.4f (%d samples, %d of them"
-                            + " positive; best precision %.4f at threshold %.6f). Lower the target precision or add labelled data.",
+                            + " positive; best precision %.4f at threshold %.6f). Lower the target precision, add labelled data, or use"
+                            + " embeddings that separate the domains (a stronger similarity model).",
                     what, target, scores.length, count(positive), bestPrecision, bestThreshold));
         }
         return smallest;
