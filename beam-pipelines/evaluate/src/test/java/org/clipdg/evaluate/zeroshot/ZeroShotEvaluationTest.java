@@ -115,6 +115,22 @@ class ZeroShotEvaluationTest {
     }
 
     @Test
+    void theBackgroundDropIsPooledOverTestSetsSharingADomain() throws IOException {
+        var common = testSet("val", CLASSES, List.of(
+                new Image("a", new float[] {1, 0, 0, 0}, "circle", "photo", "common"),
+                new Image("b", new float[] {0, 1, 0, 0}, "circle", "photo", "common")));
+        var counter = testSet("counter", CLASSES, List.of(
+                new Image("c", new float[] {0, 1, 0, 0}, "circle", "photo", "counter"),
+                new Image("d", new float[] {1, 0, 0, 0}, "star", "photo", "counter")));
+        List<MetricRow> drops = evaluate(List.of(common, counter), dir.resolve("out")).stream()
+                .filter(r -> r.metric().equals(BackgroundDrop.METRIC)).toList();
+        assertEquals(1, drops.size(), "neither set holds both groups; only the pooled photo row: " + drops);
+        assertEquals("* photo", drops.get(0).testSet() + " " + drops.get(0).domain());
+        assertEquals(0.5 - 0.0, drops.get(0).value(), 1e-12, "common: a right, b wrong; counter: c and d wrong");
+        assertEquals(4, drops.get(0).n());
+    }
+
+    @Test
     void accuracyPerBinOfNearestPoolSimilarityToTheModelsTrainingSplit() throws IOException {
         List<Image> images = List.of(
                 new Image("a", new float[] {1, 0, 0, 0}, "circle", "photo", ""),
