@@ -54,10 +54,10 @@ public final class ZeroShotEvaluation {
         for (TestSet test : tests) {
             TestSetPredictions predictions = TestSetPredictions.of(test.embeddings(), test.dataset(), modelId, classes, classEmbeddings);
             List<String> own = test.dataset().manifest().getClasses();
-            List<MetricRow> slices = AccuracySlices.of(model, predictions, own.isEmpty() ? classes.size() : own.size());
+            int allowed = own.isEmpty() ? classes.size() : own.size();
+            List<MetricRow> slices = AccuracySlices.of(model, predictions, allowed);
             rows.addAll(slices);
             all.add(predictions);
-            int allowed = own.isEmpty() ? classes.size() : own.size();
             if (!analyses.heldOutClasses().isEmpty()) {
                 rows.addAll(AccuracySlices.restricted(model, predictions, allowed, "heldout",
                         r -> analyses.heldOutClasses().contains(classes.get(predictions.truth()[r]))));

@@ -72,8 +72,13 @@ class ZeroShotEvaluationTest {
     }
 
     private List<MetricRow> evaluate(List<ZeroShotEvaluation.TestSet> tests, Path out) throws IOException {
+        return evaluate(tests, List.of("a photo of a {}.", "a sketch of a {}."), ZeroShotEvaluation.Analyses.ACCURACY_ONLY, out);
+    }
+
+    private List<MetricRow> evaluate(List<ZeroShotEvaluation.TestSet> tests, List<String> templates,
+            ZeroShotEvaluation.Analyses analyses, Path out) throws IOException {
         return new ZeroShotEvaluation(new PrintStream(new ByteArrayOutputStream())).run(MODEL, EmbeddingFixtures.MODEL, ENCODER,
-                CLASSES, List.of("a photo of a {}.", "a sketch of a {}."), tests, ZeroShotEvaluation.Analyses.ACCURACY_ONLY, out);
+                CLASSES, templates, tests, analyses, out);
     }
 
     @Test
@@ -153,8 +158,7 @@ class ZeroShotEvaluationTest {
                 new String[] {"pool", "p4"}));
         var analyses = new ZeroShotEvaluation.Analyses(NearestPoolSimilarity.read(similarity,
                 Whitelist.read(split)), SimilarityAccuracy.Binning.parse("0,0.5,1"), Set.of(), Map.of(), 1);
-        List<MetricRow> rows = new ZeroShotEvaluation(new PrintStream(new ByteArrayOutputStream())).run(MODEL,
-                EmbeddingFixtures.MODEL, ENCODER, CLASSES, List.of("a photo of a {}."), List.of(test), analyses, dir.resolve("out"));
+        List<MetricRow> rows = evaluate(List.of(test), List.of("a photo of a {}."), analyses, dir.resolve("out"));
         // In the split: a 0.3 (right), b 0.8 (wrong), c 0.4 (right); d has none of its neighbours in it.
         assertEquals(List.of("points_beyond_top_k  1/4", "top1 [0.0000,0.5000) 2/2", "top1 [0.5000,1.0000] 0/1"),
                 rows.stream().filter(r -> !r.bin().isEmpty() || r.metric().equals("points_beyond_top_k"))
@@ -181,8 +185,7 @@ class ZeroShotEvaluationTest {
         Path clean = dir.resolve("clean.tsv");
         Whitelist.write(clean, List.of(new String[] {"mixed", "a"}, new String[] {"mixed", "d"}));
         var analyses = new ZeroShotEvaluation.Analyses(null, null, Set.of("star"), Map.of("mixed", Whitelist.read(clean)), 1);
-        List<MetricRow> rows = new ZeroShotEvaluation(new PrintStream(new ByteArrayOutputStream())).run(MODEL,
-                EmbeddingFixtures.MODEL, ENCODER, CLASSES, List.of("a photo of a {}."), List.of(test), analyses, dir.resolve("out"));
+        List<MetricRow> rows = evaluate(List.of(test), List.of("a photo of a {}."), analyses, dir.resolve("out"));
         assertEquals(List.of("top1_heldout  2/3", "top1_heldout photo 1/1", "top1_heldout sketch 1/2", "top1_clean  1/2",
                 "top1_clean photo 1/1", "top1_clean sketch 0/1"), rows.stream().filter(r -> r.metric().contains("_"))
                 .filter(r -> !r.metric().equals(BackgroundDrop.METRIC))
