@@ -1,15 +1,7 @@
 package org.clipdg.embed;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import org.clipdg.core.beam.BeamRunners;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.clipdg.core.beam.BeamStepCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Unmatched;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "embed",
         description = {"Embeds the images of one ingested dataset with a CLIP image tower (ONNX Runtime) in an Apache Beam"
@@ -19,27 +11,13 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Resumes: shards already written by an interrupted run are kept."},
         footer = {"", "Example: clipdg embed --dataset=results/datasets/photo_val --model=results/models/reference_clip"
                 + " --output=emb/photo_val --runner=FlinkRunner --flinkMaster=[local]"})
-public final class EmbedCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, description = "Show this help and every pipeline option, then exit.")
-    boolean help;
-
-    /** Everything else is a Beam pipeline option. */
-    @Unmatched
-    List<String> arguments = new ArrayList<>();
+public final class EmbedCommand extends BeamStepCommand<EmbedImagesOptions> {
+    public EmbedCommand() {
+        super(EmbedImagesOptions.class);
+    }
 
     @Override
-    public Integer call() throws Exception {
-        if (help) {
-            spec.commandLine().usage(System.out);
-            PipelineOptionsFactory.printHelp(System.out, EmbedImagesOptions.class);
-            return 0;
-        }
-        EmbedImagesOptions options = BeamRunners.options(arguments, EmbedImagesOptions.class);
+    protected void run(EmbedImagesOptions options) throws Exception {
         new EmbedImages(options, System.err).execute();
-        return 0;
     }
 }

@@ -1,15 +1,7 @@
 package org.clipdg.domains.label;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.clipdg.core.beam.BeamRunners;
+import org.clipdg.core.beam.BeamStepCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
 
 @Command(name = "label-domains",
         description = {"Labels every embedding of one dataset natural / ambiguous / rendition with a trained domain classifier"
@@ -20,26 +12,13 @@ import picocli.CommandLine.Unmatched;
                 + " label_default, label_strict) and manifest.json (last, with the counts under both threshold sets)."},
         footer = {"", "Example: clipdg label-domains --embeddings=results/embeddings/pool"
                 + " --classifier=results/domains/classifier --output=labels/pool"})
-public final class LabelDomainsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, description = "Show this help and every pipeline option, then exit.")
-    boolean help;
-
-    /** Everything else is a Beam pipeline option. */
-    @Unmatched
-    List<String> arguments = new ArrayList<>();
+public final class LabelDomainsCommand extends BeamStepCommand<LabelDomainsOptions> {
+    public LabelDomainsCommand() {
+        super(LabelDomainsOptions.class);
+    }
 
     @Override
-    public Integer call() throws Exception {
-        if (help) {
-            spec.commandLine().usage(System.out);
-            PipelineOptionsFactory.printHelp(System.out, LabelDomainsOptions.class);
-            return 0;
-        }
-        LabelDomainsOptions options = BeamRunners.options(arguments, LabelDomainsOptions.class);
+    protected void run(LabelDomainsOptions options) throws Exception {
         new LabelDomains(options, System.err).execute();
-        return 0;
     }
 }
