@@ -8,6 +8,7 @@ import org.clipdg.domains.label.LabelDomainsCommand;
 import org.clipdg.domains.splits.DomainSplitsCommand;
 import org.clipdg.embed.EmbedCommand;
 import org.clipdg.evaluate.EvaluateCommand;
+import org.clipdg.evaluate.MergeMetricsCommand;
 import org.clipdg.ingest.IngestCommand;
 import org.clipdg.ingest.IngestException;
 import org.clipdg.prune.ExportSplitCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Command;
         description = "Is my CLIP model's out-of-distribution accuracy real? The Java steps of the clipdg pipeline.",
         subcommands = {SamplesheetCommand.class, IngestCommand.class, TrainCommand.class, EmbedCommand.class,
                 SimilarityCommand.class, PruneCommand.class, ExportSplitCommand.class, TrainDomainClassifierCommand.class,
-                LabelDomainsCommand.class, DomainSplitsCommand.class, EvaluateCommand.class, BenchTrainStepCommand.class, BenchKnnCommand.class})
+                LabelDomainsCommand.class, DomainSplitsCommand.class, EvaluateCommand.class, MergeMetricsCommand.class, BenchTrainStepCommand.class, BenchKnnCommand.class})
 public final class Clipdg {
 
     public static void main(String[] args) {

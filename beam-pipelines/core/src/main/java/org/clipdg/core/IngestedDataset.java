@@ -14,6 +14,8 @@ import org.clipdg.schema.SampleMetadata;
  */
 public record IngestedDataset(Path dir, IngestManifest manifest) {
     public static final String MANIFEST = "manifest.json";
+    /** The member of every sample holding its image, PNG-encoded by ingestion. */
+    public static final String IMAGE_MEMBER = "png";
 
     /** Opens a dataset folder; a folder without a manifest is not (or not yet completely) ingested. */
     public static IngestedDataset open(Path dir) throws IOException {
@@ -38,6 +40,20 @@ public record IngestedDataset(Path dir, IngestManifest manifest) {
 
     /** Reads every sample's metadata ({@code <key>.json}), in shard order; damage is an error naming shard and key. */
     public void forEachMetadata(Consumer<SampleMetadata> action) throws IOException {
+        forEachSample((metadata, image) -> action.accept(metadata));
+    }
+
+    /** What {@link #forEachSample} hands over: a sample's metadata and its encoded image (null when it has none). */
+    @FunctionalInterface
+    public interface SampleAction {
+        void accept(SampleMetadata metadata, byte[] image) throws IOException;
+    }
+
+    /**
+     * Reads every sample's metadata and encoded image ({@value #IMAGE_MEMBER} member), in shard
+     * order; damage or a sample without metadata is an error naming shard and key.
+     */
+    public void forEachSample(SampleAction action) throws IOException {
         try (WebDatasetReader reader = new WebDatasetReader(shards())) {
             while (reader.hasNext()) {
                 WebDatasetReader.Entry entry = reader.next();
@@ -49,7 +65,8 @@ public record IngestedDataset(Path dir, IngestManifest manifest) {
                     if (json == null) {
                         throw new IOException(sample.shard() + ": sample '" + sample.key() + "' has no metadata (.json member)");
                     }
-                    action.accept(AvroJson.fromJson(json, SampleMetadata.class, sample.shard() + " sample '" + sample.key() + "'"));
+                    action.accept(AvroJson.fromJson(json, SampleMetadata.class, sample.shard() + " sample '" + sample.key() + "'"),
+                            sample.members().get(IMAGE_MEMBER));
                 }
             }
         }

@@ -10,7 +10,7 @@ import org.clipdg.schema.IngestManifest;
 import org.clipdg.schema.SampleMetadata;
 import org.clipdg.schema.ShardInfo;
 
-/** Hand-made ingested datasets (metadata only, no images), in the ingestion step's format, for steps that read metadata. */
+/** Hand-made ingested datasets (metadata, optionally images), in the ingestion step's format, for steps that read metadata. */
 public final class IngestedFixtures {
     private IngestedFixtures() {}
 
@@ -28,11 +28,21 @@ public final class IngestedFixtures {
     /** The same, with the dataset's class list (a test set's class mask). */
     public static Path write(Path dir, String dataset, String role, String domain, List<String> classes,
             List<SampleMetadata> samples, int shardSize) throws IOException {
+        return write(dir, dataset, role, domain, classes, samples, Map.of(), shardSize);
+    }
+
+    /** The same, with encoded images by key (samples not in {@code images} have none). */
+    public static Path write(Path dir, String dataset, String role, String domain, List<String> classes,
+            List<SampleMetadata> samples, Map<String, byte[]> images, int shardSize) throws IOException {
         Files.createDirectories(dir);
         List<ShardInfo> shards;
         try (WebDatasetWriter writer = new WebDatasetWriter(dir, dataset, shardSize)) {
             for (SampleMetadata sample : samples) {
-                writer.write(sample.getKey(), new TreeMap<>(Map.of("json", AvroJson.toJson(sample, false))));
+                TreeMap<String, byte[]> members = new TreeMap<>(Map.of("json", AvroJson.toJson(sample, false)));
+                if (images.containsKey(sample.getKey())) {
+                    members.put(IngestedDataset.IMAGE_MEMBER, images.get(sample.getKey()));
+                }
+                writer.write(sample.getKey(), members);
             }
             shards = writer.finish();
         }

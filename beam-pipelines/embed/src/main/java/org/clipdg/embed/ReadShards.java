@@ -15,6 +15,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.WebDatasetReader;
 import org.clipdg.core.embedding.Rejection;
 
@@ -28,7 +29,6 @@ final class ReadShards extends PTransform<PCollection<EmbeddingFolder.PlannedSha
     static final TupleTag<EncodedImage> IMAGES = new TupleTag<>() {};
     static final TupleTag<KV<Integer, Rejection>> REJECTED = new TupleTag<>() {};
     static final TupleTag<KV<Integer, Long>> SAMPLES_PER_SHARD = new TupleTag<>() {};
-    static final String IMAGE_MEMBER = "png";
 
     @Override
     public PCollectionTuple expand(PCollection<EmbeddingFolder.PlannedShard> shards) {
@@ -57,10 +57,10 @@ final class ReadShards extends PTransform<PCollection<EmbeddingFolder.PlannedSha
                     WebDatasetReader.Entry entry = reader.next();
                     if (entry instanceof WebDatasetReader.Sample sample) {
                         samples++;
-                        byte[] image = sample.members().get(IMAGE_MEMBER);
+                        byte[] image = sample.members().get(IngestedDataset.IMAGE_MEMBER);
                         readNanos.inc(System.nanoTime() - started);
                         if (image == null) {
-                            reject(out, shard, sample.key(), "no_image", "sample has no ." + IMAGE_MEMBER + " member, has " + sample.members().keySet());
+                            reject(out, shard, sample.key(), "no_image", "sample has no ." + IngestedDataset.IMAGE_MEMBER + " member, has " + sample.members().keySet());
                         } else {
                             out.get(IMAGES).output(new EncodedImage(shard.index(), sample.key(), image));
                         }

@@ -8,17 +8,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.clipdg.core.AvroJson;
 import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.embedding.EmbeddedDataset;
 import org.clipdg.core.model.ModelDirectory;
 import org.clipdg.core.split.Whitelist;
-import org.clipdg.evaluate.zeroshot.AccuracySlices;
+import org.clipdg.evaluate.mechanistic.ActivationExtraction;
+import org.clipdg.evaluate.mechanistic.BlockActivationTower;
+import org.clipdg.evaluate.mechanistic.MechanisticSimilarity;
 import org.clipdg.evaluate.zeroshot.NearestPoolSimilarity;
 import org.clipdg.evaluate.zeroshot.OnnxTextEncoder;
 import org.clipdg.evaluate.zeroshot.PromptTemplates;
 import org.clipdg.evaluate.zeroshot.SimilarityAccuracy;
 import org.clipdg.evaluate.zeroshot.ZeroShotEvaluation;
+import org.clipdg.schema.DomainSplitsManifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,12 +33,16 @@ import picocli.CommandLine.Option;
                 + " argmax over the test set's classes; top-1 (and top-5 with more than five classes) accuracy per test set,"
                 + " domain and group with 95 %% Wilson intervals; with --similarity, top-1 per bin of 1-NN similarity to the"
                 + " training pool; per test set holding common and counter backgrounds, the drop acc(common) - acc(counter)"
-                + " with a bootstrap interval (and per domain over all test sets).",
+                + " with a bootstrap interval (and per domain over all test sets); with per-block activations in the model, linear CKA"
+                + " and neuron overlap between every pair of domains per block, from the test images' class-mean activations.",
                 "The test sets' image embeddings must come from this model (clipdg embed --model).",
                 "Writes into --out: metrics.tsv and metrics.json (one tidy table) and predictions/<test set>.tsv."},
         footer = {"", "Example: clipdg evaluate --model results/models/clip-all --embeddings emb/clip-all/sketch"
                 + " --datasets results/datasets/sketch --out eval/clip-all"})
 public final class EvaluateCommand implements Callable<Integer> {
+    static final String DOMAIN_SPLITS_MANIFEST = "manifest.json";
+    static final String CLEAN_TESTS = "clean_tests";
+
     @Option(names = "--model", required = true, description = "Model folder (model_card.json, text tower, tokenizer).")
     Path model;
 
@@ -71,9 +80,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             + " (';'-separated): adds top1_heldout, accuracy on images of C, per test set and domain.")
     List<String> heldOutClasses = List.of();
 
-    @Option(names = "--clean-tests", description = "The domain step's clean_tests folder (<test set>.tsv whitelists): adds"
-            + " top1_clean, accuracy on each test set's clean images.")
-    Path cleanTests;
+    @Option(names = "--domain-splits", description = "The domain step's splits folder (manifest.json, clean_tests/): adds"
+            + " top1_clean, accuracy on each test set's clean images, and top1_heldout on the domain mixtures' held-out classes"
+            + " (unless --heldout-classes names them).")
+    Path domainSplits;
+
+    @Option(names = "--mechanistic", defaultValue = "auto", description = "CKA and neuron overlap between domains: auto (when"
+            + " the model card lists per-block activations), on (an error without them) or off (default: ${DEFAULT-VALUE}).")
+    String mechanistic;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the bootstrap intervals (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -103,7 +117,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " classification needs class names");
         }
         String name = modelName != null ? modelName : model.toAbsolutePath().normalize().getFileName().toString();
-        AccuracySlices.Model who = new AccuracySlices.Model(name, split, directory.card().getTraining().getSplitSha256());
+        EvaluatedModel who = new EvaluatedModel(name, split, directory.card().getTraining().getSplitSha256());
         if (splitWhitelist != null && similarity == null) {
             throw new IllegalArgumentException("--split-whitelist needs --similarity");
         }
@@ -112,10 +126,20 @@ public final class EvaluateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--heldout-classes: '" + heldOut + "' is not a class of the test sets " + classes);
             }
         }
+        Set<String> heldOut = new TreeSet<>(heldOutClasses);
         Map<String, Whitelist> clean = new TreeMap<>();
-        if (cleanTests != null) {
+        if (domainSplits != null) {
+            Path manifestFile = domainSplits.resolve(DOMAIN_SPLITS_MANIFEST);
+            if (!Files.isRegularFile(manifestFile)) {
+                throw new IllegalArgumentException("--domain-splits " + domainSplits + ": no " + DOMAIN_SPLITS_MANIFEST
+                        + " (the domain-splits step's output folder holds it)");
+            }
+            if (heldOut.isEmpty()) {
+                AvroJson.read(manifestFile, DomainSplitsManifest.class).getHeldoutClasses().stream()
+                        .filter(classes::contains).forEach(heldOut::add);
+            }
             for (ZeroShotEvaluation.TestSet test : tests) {
-                Path file = cleanTests.resolve(test.dataset().name() + ".tsv");
+                Path file = domainSplits.resolve(CLEAN_TESTS).resolve(test.dataset().name() + ".tsv");
                 if (Files.isRegularFile(file)) {
                     clean.put(test.dataset().name(), Whitelist.read(file));
                 }
@@ -123,11 +147,26 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         ZeroShotEvaluation.Analyses analyses = new ZeroShotEvaluation.Analyses(similarity == null ? null
                 : NearestPoolSimilarity.read(similarity, splitWhitelist == null ? null : Whitelist.read(splitWhitelist)),
-                SimilarityAccuracy.Binning.parse(bins), Set.copyOf(heldOutClasses), clean, seed);
+                SimilarityAccuracy.Binning.parse(bins), heldOut, clean, seed);
+        boolean activations = switch (mechanistic) {
+            case "auto" -> !directory.card().getImageActivations().isEmpty();
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("--mechanistic " + mechanistic + ": auto, on or off");
+        };
+        List<MetricRow> rows = new ArrayList<>();
         try (OnnxTextEncoder encoder = OnnxTextEncoder.open(directory, threads)) {
-            new ZeroShotEvaluation(System.err).run(who, directory.cardSha256(), encoder, List.copyOf(classes),
-                    PromptTemplates.load(templates), tests, analyses, out);
+            rows.addAll(new ZeroShotEvaluation(System.err).run(who, directory.cardSha256(), encoder, List.copyOf(classes),
+                    PromptTemplates.load(templates), tests, analyses, out));
         }
+        if (activations) {
+            try (BlockActivationTower tower = BlockActivationTower.open(directory, threads)) {
+                ActivationExtraction.Result extracted = ActivationExtraction.run(tower, directory.preprocessor(),
+                        tests.stream().map(ZeroShotEvaluation.TestSet::dataset).toList(), System.err);
+                rows.addAll(MechanisticSimilarity.of(who, extracted.means()));
+            }
+        }
+        MetricTable.write(out, rows);
         return 0;
     }
 }

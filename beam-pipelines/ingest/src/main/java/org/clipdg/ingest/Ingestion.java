@@ -152,7 +152,7 @@ public final class Ingestion {
                         "class '" + metadata.getClassName() + "' is not in the samplesheet's classes");
             }
             SortedMap<String, byte[]> members = new TreeMap<>();
-            members.put("png", ImageCodec.encodePng(image));
+            members.put(IngestedDataset.IMAGE_MEMBER, ImageCodec.encodePng(image));
             members.put("txt", sample.caption().getBytes(StandardCharsets.UTF_8));
             members.put("json", AvroJson.toJson(metadata, false));
             return new Built(candidate, members, metadata, image, null, null);

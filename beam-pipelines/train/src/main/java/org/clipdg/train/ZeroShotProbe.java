@@ -71,7 +71,7 @@ final class ZeroShotProbe {
 
     private static java.awt.image.BufferedImage decode(WebDatasetReader.Sample sample) throws IOException {
         try {
-            return ImageCodec.decodeRgb(sample.members().get("png"));
+            return ImageCodec.decodeRgb(sample.members().get(IngestedDataset.IMAGE_MEMBER));
         } catch (ImageCodec.CorruptImageException e) {
             throw new IOException(sample.shard() + ":" + sample.key() + ": " + e.getMessage(), e);
         }

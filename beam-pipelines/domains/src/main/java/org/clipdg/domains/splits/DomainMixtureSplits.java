@@ -49,13 +49,18 @@ final class DomainMixtureSplits {
         this.heldOut = heldOut;
     }
 
+    /** The splits of every test domain, and the held-out classes C they share (empty with no splits). */
+    record Mixtures(List<Split> splits, List<String> heldOutClasses) {
+        static final Mixtures NONE = new Mixtures(List.of(), List.of());
+    }
+
     /**
      * The splits for every test domain.
      *
      * @param domains test domains; null: every rendition domain of the pool's ground truth
      * @param heldOutClasses C; null: a seeded half of the pool's classes
      */
-    static List<Split> of(String pool, List<LabelledSample> seeded, List<String> domains, List<String> heldOutClasses,
+    static Mixtures of(String pool, List<LabelledSample> seeded, List<String> domains, List<String> heldOutClasses,
             long seed, PrintStream progress) {
         SortedSet<String> poolDomains = seeded.stream().map(LabelledSample::domain).filter(d -> !d.isEmpty())
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -63,14 +68,14 @@ final class DomainMixtureSplits {
             if (poolDomains.isEmpty()) {
                 progress.printf("[domain-splits] note: pool '%s' has no ground-truth domains, so no domain-mixture splits%n",
                         pool);
-                return List.of();
+                return Mixtures.NONE;
             }
             domains = List.copyOf(seeded.stream().filter(s -> s.groundTruthLabel().equals(DomainLabels.RENDITION))
                     .map(LabelledSample::domain).filter(d -> !d.isEmpty()).collect(Collectors.toCollection(TreeSet::new)));
         }
         if (domains.isEmpty()) {
             progress.printf("[domain-splits] no test domains for domain-mixture splits%n");
-            return List.of();
+            return Mixtures.NONE;
         }
         for (String domain : domains) {
             if (!poolDomains.contains(domain)) {
@@ -84,7 +89,7 @@ final class DomainMixtureSplits {
         for (String domain : domains) {
             all.addAll(splits.splits(domain));
         }
-        return all;
+        return new Mixtures(all, List.copyOf(splits.heldOut));
     }
 
     private static SortedSet<String> heldOut(String pool, List<LabelledSample> seeded, List<String> given, long seed,

@@ -48,8 +48,9 @@ final class DomainSplitsWriter {
             poolSplits.addAll(subsets.mixtures(plan.ratios(), total));
         }
         poolSplits.addAll(subsets.addedRenditions(plan.addRenditions(), plan.naturalBase()));
-        poolSplits.addAll(DomainMixtureSplits.of(pool.name(), seeded, plan.mixtureDomains(), plan.heldOutClasses(),
-                plan.seed(), progress));
+        DomainMixtureSplits.Mixtures mixtures = DomainMixtureSplits.of(pool.name(), seeded, plan.mixtureDomains(),
+                plan.heldOutClasses(), plan.seed(), progress);
+        poolSplits.addAll(mixtures.splits());
         List<Split> cleanTests = CleanTestSets.of(inputs.datasets());
 
         Files.createDirectories(out);
@@ -67,6 +68,7 @@ final class DomainSplitsWriter {
                 .setPoolSamples(pool.samples().size())
                 .setSeed(plan.seed())
                 .setSplits(summaries)
+                .setHeldoutClasses(mixtures.heldOutClasses())
                 .setToolVersion(ClipdgVersion.get())
                 .build();
         AvroJson.write(out.resolve(MANIFEST), manifest);

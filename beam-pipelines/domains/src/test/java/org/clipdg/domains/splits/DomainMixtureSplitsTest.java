@@ -156,7 +156,7 @@ class DomainMixtureSplitsTest {
         ByteArrayOutputStream note = new ByteArrayOutputStream();
         List<LabelledSample> pool = DomainSplitInputs.load(List.of(other.resolve("labels/web")),
                 List.of(other.resolve("datasets/web")), other.resolve("classifier"), QUIET).pool().inSeededOrder(42);
-        assertEquals(List.of(), DomainMixtureSplits.of("web", pool, null, null, 42,
+        assertEquals(DomainMixtureSplits.Mixtures.NONE, DomainMixtureSplits.of("web", pool, null, null, 42,
                 new PrintStream(note, true, StandardCharsets.UTF_8)));
         assertEquals("[domain-splits] note: pool 'web' has no ground-truth domains, so no domain-mixture splits\n",
                 note.toString(StandardCharsets.UTF_8));

@@ -87,6 +87,12 @@ class DomainSplitsCommandTest {
         assertEquals(6, mixture.getKept());
         assertEquals(6, mixture.getRemoved());
         assertEquals(Hashing.sha256(out.resolve("splits/mix-1_3-6.tsv")), mixture.getSha256());
+        assertEquals(List.of(), manifest.getHeldoutClasses(), "no domain-mixture splits, no held-out classes");
+
+        Path mixtures = dir.resolve("mixtures");
+        run(args(inputs, mixtures, "--mixture-domains", "sketch", "--heldout-classes", "star"));
+        DomainSplitsManifest withMixtures = AvroJson.read(mixtures.resolve("manifest.json"), DomainSplitsManifest.class);
+        assertEquals(List.of("star"), withMixtures.getHeldoutClasses());
     }
 
     @Test

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.IntPredicate;
+import org.clipdg.evaluate.EvaluatedModel;
+import org.clipdg.evaluate.MetricRow;
 import org.clipdg.evaluate.metrics.Interval;
 import org.clipdg.evaluate.metrics.WilsonInterval;
 
@@ -19,7 +21,7 @@ public final class AccuracySlices {
 
     private AccuracySlices() {}
 
-    public static List<MetricRow> of(Model model, TestSetPredictions predictions, int allowedClasses) {
+    public static List<MetricRow> of(EvaluatedModel model, TestSetPredictions predictions, int allowedClasses) {
         List<MetricRow> rows = restricted(model, predictions, allowedClasses, "", r -> true);
         for (String group : new TreeSet<>(List.of(predictions.groups()))) {
             if (!group.isEmpty()) {
@@ -33,7 +35,7 @@ public final class AccuracySlices {
      * Accuracy over the rows {@code member} admits, whole and per domain, as metrics {@code top1_<suffix>}
      * (plain {@code top1} for an empty suffix): held-out classes, clean test sets.
      */
-    public static List<MetricRow> restricted(Model model, TestSetPredictions predictions, int allowedClasses, String suffix,
+    public static List<MetricRow> restricted(EvaluatedModel model, TestSetPredictions predictions, int allowedClasses, String suffix,
             IntPredicate member) {
         List<MetricRow> rows = new ArrayList<>();
         add(rows, model, predictions, "", "", member, allowedClasses, suffix);
@@ -46,7 +48,7 @@ public final class AccuracySlices {
         return rows;
     }
 
-    private static void add(List<MetricRow> rows, Model model, TestSetPredictions predictions, String domain, String group,
+    private static void add(List<MetricRow> rows, EvaluatedModel model, TestSetPredictions predictions, String domain, String group,
             IntPredicate member, int allowedClasses, String suffix) {
         List<Integer> ks = allowedClasses > 5 ? List.of(1, 5) : List.of(1);
         for (int k : ks) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.IntPredicate;
+import org.clipdg.evaluate.EvaluatedModel;
+import org.clipdg.evaluate.MetricRow;
 import org.clipdg.evaluate.metrics.BootstrapInterval;
 
 /**
@@ -20,7 +22,7 @@ public final class BackgroundDrop {
 
     private BackgroundDrop() {}
 
-    public static List<MetricRow> of(AccuracySlices.Model model, List<TestSetPredictions> tests, long seed) {
+    public static List<MetricRow> of(EvaluatedModel model, List<TestSetPredictions> tests, long seed) {
         List<MetricRow> rows = new ArrayList<>();
         for (TestSetPredictions test : tests) {
             add(rows, model, test.testSet(), "", List.of(test), r -> true, seed);
@@ -36,7 +38,7 @@ public final class BackgroundDrop {
     }
 
     /** {@code member} null: rows of {@code domain} in every test set. */
-    private static void add(List<MetricRow> rows, AccuracySlices.Model model, String testSet, String domain,
+    private static void add(List<MetricRow> rows, EvaluatedModel model, String testSet, String domain,
             List<TestSetPredictions> tests, IntPredicate member, long seed) {
         List<Boolean> common = new ArrayList<>();
         List<Boolean> counter = new ArrayList<>();

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.clipdg.evaluate.EvaluatedModel;
+import org.clipdg.evaluate.MetricRow;
 import org.clipdg.evaluate.metrics.SimilarityBins;
 
 /**
@@ -36,7 +38,7 @@ public final class SimilarityAccuracy {
 
     private SimilarityAccuracy() {}
 
-    public static List<MetricRow> of(AccuracySlices.Model model, List<TestSetPredictions> tests, Map<String, double[]> similarity,
+    public static List<MetricRow> of(EvaluatedModel model, List<TestSetPredictions> tests, Map<String, double[]> similarity,
             Binning binning) {
         double[] edges = binning.edges() != null ? binning.edges() : pooledQuantileEdges(tests, similarity, binning.quantiles());
         List<MetricRow> rows = new ArrayList<>();

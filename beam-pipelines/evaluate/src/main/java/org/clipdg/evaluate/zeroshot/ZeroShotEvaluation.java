@@ -1,7 +1,5 @@
 package org.clipdg.evaluate.zeroshot;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,11 +14,11 @@ import org.clipdg.core.AtomicFiles;
 import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.embedding.EmbeddedDataset;
 import org.clipdg.core.split.Whitelist;
+import org.clipdg.evaluate.EvaluatedModel;
+import org.clipdg.evaluate.MetricRow;
 
-/** Evaluates one model on its test sets and writes the tidy table and the per-image predictions. */
+/** Evaluates one model zero-shot on its test sets: the tidy table's rows, and the per-image predictions written to {@code out}. */
 public final class ZeroShotEvaluation {
-    public static final String METRICS_TSV = "metrics.tsv";
-    public static final String METRICS_JSON = "metrics.json";
     public static final String PREDICTIONS_DIR = "predictions";
 
     /** A test set: its embeddings under the evaluated model, and its ingested folder. */
@@ -42,11 +40,10 @@ public final class ZeroShotEvaluation {
         this.progress = progress;
     }
 
-    public List<MetricRow> run(AccuracySlices.Model model, String modelId, TextEncoder encoder, List<String> classes,
+    public List<MetricRow> run(EvaluatedModel model, String modelId, TextEncoder encoder, List<String> classes,
             List<String> templates, List<TestSet> tests, Analyses analyses, Path out) throws IOException {
         float[][] classEmbeddings = ClassEmbeddings.build(encoder, classes, templates);
         progress.printf("[evaluate %s] %d classes x %d templates embedded%n", model.name(), classes.size(), templates.size());
-        Files.deleteIfExists(out.resolve(METRICS_JSON));
         Path predictionsDir = Files.createDirectories(out.resolve(PREDICTIONS_DIR));
         List<MetricRow> rows = new ArrayList<>();
         List<TestSetPredictions> all = new ArrayList<>();
@@ -78,14 +75,6 @@ public final class ZeroShotEvaluation {
             rows.addAll(SimilarityAccuracy.of(model, all, similarity, analyses.binning()));
         }
         rows.addAll(BackgroundDrop.of(model, all, analyses.seed()));
-        StringBuilder tsv = new StringBuilder(MetricRow.HEADER).append('\n');
-        for (MetricRow r : rows) {
-            tsv.append(String.format(Locale.ROOT, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.6f\t%d\t%.6f\t%.6f%n", r.model(), r.split(),
-                    r.splitSha256(), r.testSet(), r.domain(), r.group(), r.bin(), r.metric(), r.value(), r.n(), r.ciLow(), r.ciHigh()));
-        }
-        AtomicFiles.writeString(out.resolve(METRICS_TSV), tsv.toString());
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        AtomicFiles.write(out.resolve(METRICS_JSON), stream -> stream.write(json.writeValueAsBytes(rows)));
         return rows;
     }
 

@@ -26,9 +26,9 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
-import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.Hashing;
 import org.clipdg.core.ImageCodec;
+import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.WebDatasetReader;
 import org.clipdg.core.image.ImagePreprocessor;
 import org.clipdg.core.split.Whitelist;
@@ -261,7 +261,7 @@ public final class TrainingExamples {
         }
 
         private Raw raw(Shard shard, WebDatasetReader.Sample sample) {
-            byte[] png = sample.members().get("png");
+            byte[] png = sample.members().get(IngestedDataset.IMAGE_MEMBER);
             byte[] txt = sample.members().get("txt");
             if (png == null || txt == null) {
                 throw integrityError(shard, sample.key(), "sample lacks its png or txt member, has " + sample.members().keySet());

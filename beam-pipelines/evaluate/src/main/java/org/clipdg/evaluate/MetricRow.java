@@ -1,4 +1,4 @@
-package org.clipdg.evaluate.zeroshot;
+package org.clipdg.evaluate;
 
 /**
  * One row of the evaluation's tidy table: a metric of one model on one slice of a test set.

@@ -1,0 +1,54 @@
+package org.clipdg.evaluate.mechanistic;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.clipdg.evaluate.EvaluatedModel;
+import org.clipdg.evaluate.MetricRow;
+import org.clipdg.evaluate.metrics.LinearCka;
+import org.clipdg.evaluate.metrics.NeuronOverlap;
+
+/**
+ * How alike the model represents two domains, per block (STUDY.md, "Evaluation"): linear CKA (unbiased
+ * HSIC) between the two domains' class-mean activation matrices over the classes both hold, and the
+ * neuron overlap: the Jaccard index of the top 10 % units of each domain's average class-mean
+ * activation. Rows pool every test set ({@code test_set} "*"), name the pair as
+ * {@code domain} "a|b" (a before b) and the block in the metric ({@code cka_block_0},
+ * {@code neuron_overlap_block_0}); {@code n} is the number of shared classes.
+ */
+public final class MechanisticSimilarity {
+    /** Fewer shared classes than this leave CKA undefined (the unbiased estimator needs n >= 4). */
+    static final int MIN_CKA_CLASSES = 4;
+
+    private MechanisticSimilarity() {}
+
+    public static List<MetricRow> of(EvaluatedModel model, DomainClassMeans means) {
+        List<MetricRow> rows = new ArrayList<>();
+        List<String> domains = List.copyOf(means.domains());
+        for (int i = 0; i < domains.size(); i++) {
+            for (int j = i + 1; j < domains.size(); j++) {
+                String a = domains.get(i);
+                String b = domains.get(j);
+                List<String> shared = means.sharedClasses(a, b);
+                if (shared.isEmpty()) {
+                    continue;
+                }
+                for (int block = 0; block < means.blocks().size(); block++) {
+                    String name = means.blocks().get(block);
+                    if (shared.size() >= MIN_CKA_CLASSES) {
+                        double cka = LinearCka.of(means.classMeans(a, block, shared), means.classMeans(b, block, shared));
+                        rows.add(row(model, a, b, "cka_" + name, cka, shared.size()));
+                    }
+                    double overlap = NeuronOverlap.jaccard(means.averageOfClassMeans(a, block, shared),
+                            means.averageOfClassMeans(b, block, shared));
+                    rows.add(row(model, a, b, "neuron_overlap_" + name, overlap, shared.size()));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static MetricRow row(EvaluatedModel model, String a, String b, String metric, double value, int classes) {
+        return new MetricRow(model.name(), model.split(), model.splitSha256(), "*", a + "|" + b, "", "", metric, value, classes,
+                Double.NaN, Double.NaN);
+    }
+}
