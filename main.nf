@@ -10,13 +10,19 @@ include { INGEST                       } from './modules/ingest'
 include { TRAIN_CLIP as TRAIN_REFERENCE } from './modules/train_clip'
 include { TRAIN_CLIP as TRAIN_SPLIT    } from './modules/train_clip'
 include { EMBED                        } from './modules/embed'
+include { EMBED as EMBED_TEST_SETS     } from './modules/embed'
 include { SIMILARITY                   } from './modules/similarity'
 include { PRUNE                        } from './modules/prune'
 include { TRAIN_DOMAIN_CLASSIFIER      } from './modules/train_domain_classifier'
 include { LABEL_DOMAINS                } from './modules/label_domains'
 include { DOMAIN_SPLITS                } from './modules/domain_splits'
+include { EVALUATE                     } from './modules/evaluate'
+include { MERGE_METRICS                } from './modules/merge_metrics'
 
-/** Validates the samplesheet with the same code the steps use (clipdg samplesheet), before any task runs. */
+/**
+ * Reads the samplesheet with the same code the steps use (clipdg samplesheet): its datasets, or
+ * the problems it has (every one of them, from that command).
+ */
 def readSamplesheet(String sheet) {
     def command = ["${projectDir}/bin/clipdg", 'samplesheet', '--input', file(sheet).toString()]
     def process = command.execute()
@@ -24,9 +30,31 @@ def readSamplesheet(String sheet) {
     def err = new StringBuilder()
     process.waitForProcessOutput(out, err)
     if (process.exitValue() != 0) {
-        error("Invalid input: ${err.toString().trim()}")
+        return [datasets: null, problem: "--input: ${err.toString().trim()}"]
     }
-    return new groovy.json.JsonSlurper().parseText(out.toString())
+    return [datasets: new groovy.json.JsonSlurper().parseText(out.toString()), problem: null]
+}
+
+/** Every problem with the parameters (nextflow_schema.json) and the samplesheet, found before any task runs. */
+def validateInputs(schema) {
+    def problems = ClipdgParams.validate(params, schema)
+    if (problems.any { it.startsWith('--input ') }) {
+        return [datasets: null, problems: problems]
+    }
+    def sheet = readSamplesheet(params.input as String)
+    if (sheet.problem) {
+        return [datasets: null, problems: problems + [sheet.problem]]
+    }
+    def datasets = sheet.datasets
+    for (role in ['pool', 'test']) {
+        if (!datasets.any { it.role == role }) {
+            problems << "--input: ${params.input} has no '${role}' dataset; a study compares a training pool with test sets"
+        }
+    }
+    if (params.prune_matched && !datasets.any { it.role == 'reference' }) {
+        problems << "--input: similarity-matched pruning (--prune_matched) needs a 'reference' dataset for the thresholds t(q); add one to ${params.input} or set --prune_matched false"
+    }
+    return [datasets: datasets, problems: problems]
 }
 
 /** sha256 of the clipdg jar: an input of every task, so rebuilt code never reuses stale results. */
@@ -53,18 +81,16 @@ def writeParams() {
 }
 
 workflow {
-    if (!(params.beam_runner in ['DirectRunner', 'FlinkRunner'])) {
-        error("Invalid --beam_runner '${params.beam_runner}': DirectRunner or FlinkRunner")
+    def schema = file("${projectDir}/nextflow_schema.json")
+    if (params.help) {
+        log.info ClipdgParams.help(schema, projectDir.toString())
+        return
     }
-    def datasets = readSamplesheet(params.input as String)
-    for (role in ['pool', 'test']) {
-        if (!datasets.any { it.role == role }) {
-            error("Invalid input: ${params.input} has no '${role}' dataset; a study compares a training pool with test sets")
-        }
+    def validated = validateInputs(schema)
+    if (validated.problems) {
+        error("Invalid input (${validated.problems.size()} problem(s)):\n  - ${validated.problems.join('\n  - ')}")
     }
-    if (params.prune_matched && !datasets.any { it.role == 'reference' }) {
-        error("Invalid input: similarity-matched pruning (--prune_matched) needs a 'reference' dataset for the thresholds t(q); add one to ${params.input} or set --prune_matched false")
-    }
+    def datasets = validated.datasets
     def codeSha256 = clipdgSha256()
     writeParams()
     log.info "clipdg: ${datasets.size()} dataset(s) from ${params.input}; code sha256 ${codeSha256.take(12)}"
@@ -108,6 +134,7 @@ workflow {
     // Domain labelling: a classifier on the labelled datasets labels every dataset; the pool's
     // domain subsets and mixtures join the pruned splits as candidates for training.
     def splitFiles = PRUNE.out.splits.map { [it].flatten() }
+    def domainSplits = Channel.value([])
     if (params.domains && datasets.any { it.role == 'labelled' }) {
         TRAIN_DOMAIN_CLASSIFIER(embedded('labelled'), ingested('labelled'), codeSha256)
         TRAIN_DOMAIN_CLASSIFIER.out.unreached.subscribe {
@@ -121,6 +148,7 @@ workflow {
         def domainSplitFiles = DOMAIN_SPLITS.out.splits.map { [it].flatten() }.ifEmpty([])
         // Each list wrapped once more: combine concatenates list items instead of pairing them.
         splitFiles = splitFiles.map { [it] }.combine(domainSplitFiles.map { [it] }).map { pruned, domain -> pruned + domain }
+        domainSplits = DOMAIN_SPLITS.out.results.ifEmpty([]).first()
     } else if (params.domains) {
         log.info "clipdg: no 'labelled' dataset in ${params.input}: domain labelling skipped"
     }
@@ -136,15 +164,38 @@ workflow {
         }
         wanted.collect { byName[it] }
     }
-    TRAIN_SPLIT(chosenSplits.combine(ingested('pool').map { [it] }).map { whitelist, dirs -> [[id: "clip-${whitelist.baseName}"], dirs, whitelist] },
+    TRAIN_SPLIT(chosenSplits.combine(ingested('pool').map { [it] }).map { whitelist, dirs ->
+            [[id: "clip-${whitelist.baseName}", split: whitelist.baseName], dirs, whitelist] },
         file(params.model_config, checkIfExists: true), ingested('test'),
         params.checkpoint_dir ?: "${workflow.workDir}/clipdg-checkpoints", codeSha256)
+
+    // Evaluation: the similarity model on the test sets' embeddings it already made; each split's
+    // model embeds the test sets itself first. One tidy table per model, and all of them together.
+    if (params.evaluate) {
+        def splitModels = TRAIN_SPLIT.out.model.map { meta, dir -> [meta.split, meta, dir] }
+            .join(chosenSplits.map { [it.baseName, it] })
+            .map { name, meta, dir, whitelist -> [meta, dir, whitelist] }
+        def testSets = INGEST.out.dataset.filter { meta, dir -> meta.role == 'test' }
+        EMBED_TEST_SETS(testSets.combine(splitModels.map { meta, dir, whitelist -> [meta.id, dir] })
+                .map { meta, dir, modelId, model -> [meta + [model: modelId], dir, model, []] },
+            params.embedding_store ?: "${workflow.workDir}/clipdg-embeddings", codeSha256)
+        def testCount = datasets.count { it.role == 'test' }
+        def splitEmbeddings = EMBED_TEST_SETS.out.embeddings.map { meta, dir -> [meta.model, dir] }.groupTuple(size: testCount)
+        def evaluated = splitModels.map { meta, dir, whitelist -> [meta.id, meta, dir, whitelist] }
+            .join(splitEmbeddings)
+            .map { id, meta, dir, whitelist, embeddings -> [meta, dir, whitelist, embeddings] }
+            .mix(similarityModel.combine(embedded('test').map { [it] })
+                .map { dir, embeddings -> [[id: dir.name, split: ''], dir, [], embeddings] })
+        EVALUATE(evaluated, ingested('test'), SIMILARITY.out.results, domainSplits, codeSha256)
+        // Sorted, so a resumed run stages the same list and reuses the task.
+        MERGE_METRICS(EVALUATE.out.table.map { meta, table -> table }.toSortedList { it.parent.name }, codeSha256)
+    }
 }
 
 workflow.onComplete {
     def outdir = file(params.outdir).toAbsolutePath()
     if (workflow.success) {
-        log.info "clipdg: done. Outputs in ${outdir} (datasets/<name>/: shards, manifest.json, rejected.tsv, contact_sheet.png; models/: the reference CLIP; embeddings/<name>/: embeddings-*.avro, manifest.json, rejected.tsv; similarity/: pool_similarity.avro, test_neighbours.avro, summary.tsv; pruning/: splits/<split>.tsv, splits.tsv; domains/: classifier/, labels/<name>/, splits/ (composition.tsv, splits/, clean_tests/); models/clip-<split>/: one CLIP per chosen split; pipeline_info/: trace, report, timeline, DAG)"
+        log.info "clipdg: done. Outputs in ${outdir} (datasets/<name>/: shards, manifest.json, rejected.tsv, contact_sheet.png; models/: the reference CLIP; embeddings/<name>/: embeddings-*.avro, manifest.json, rejected.tsv; similarity/: pool_similarity.avro, test_neighbours.avro, summary.tsv; pruning/: splits/<split>.tsv, splits.tsv; domains/: classifier/, labels/<name>/, splits/ (composition.tsv, splits/, clean_tests/); models/clip-<split>/: one CLIP per chosen split; evaluation/: metrics.tsv (every model), <model>/ (metrics, predictions, test-set embeddings of split models); pipeline_info/: trace, report, timeline, DAG)"
     } else {
         log.error "clipdg: failed (${workflow.errorMessage}). Fix the cause and re-run with -resume to reuse finished tasks."
     }

@@ -5,9 +5,10 @@
 // interrupted task resumes there shard by shard. A dataset with precomputed embeddings (a
 // clip-retrieval layout in params.precomputed_embeddings/<dataset>/) is imported instead.
 process EMBED {
-    tag "${meta.name}"
+    tag "${meta.model ? "${meta.model}/" : ''}${meta.name}"
     label params.device == 'cuda' ? 'process_gpu' : 'process_medium'
-    publishDir "${params.outdir}/embeddings", mode: params.publish_dir_mode
+    // The similarity model's embeddings of every dataset; a trained split model's, of the test sets, under evaluation/.
+    publishDir "${params.outdir}/${meta.model ? "evaluation/${meta.model}/embeddings" : 'embeddings'}", mode: params.publish_dir_mode
 
     input:
     tuple val(meta), path(dataset, stageAs: 'input/*'), path(model, stageAs: 'model/*'), path(precomputed, stageAs: 'precomputed/*')

@@ -23,9 +23,16 @@ final class NextflowRun {
         this.output = output;
     }
 
+    /** {@code bin/nextflow run main.nf args...}. */
     static NextflowRun run(Path launchDir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/nextflow").toString(), "run",
-                ROOT.resolve("main.nf").toString()));
+        List<String> command = new ArrayList<>(List.of("run", ROOT.resolve("main.nf").toString()));
+        command.addAll(Arrays.asList(args));
+        return nextflow(launchDir, command.toArray(String[]::new));
+    }
+
+    /** {@code bin/nextflow args...}, e.g. {@code config}. */
+    static NextflowRun nextflow(Path launchDir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/nextflow").toString()));
         command.addAll(Arrays.asList(args));
         Path log = launchDir.resolve("nextflow-" + System.nanoTime() + ".out");
         Process process = new ProcessBuilder(command).directory(launchDir.toFile())

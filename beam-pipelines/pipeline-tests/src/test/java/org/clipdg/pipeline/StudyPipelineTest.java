@@ -100,7 +100,8 @@ class StudyPipelineTest {
             assertEquals(1.0, norm, 1e-4, name + ": L2-normalised");
         }
         try (Stream<Path> slots = Files.list(launch.resolve("work/clipdg-embeddings"))) {
-            assertEquals(TEST_DATASETS.size(), slots.count(), "one store slot per dataset");
+            assertEquals(TEST_DATASETS.size() + 2 * 7, slots.count(), "one store slot per dataset under the similarity model,"
+                    + " and per test set under each of the two split models");
         }
 
         SimilarityManifest similarity = AvroJson.read(outdir.resolve("similarity/manifest.json"), SimilarityManifest.class);
@@ -127,10 +128,11 @@ class StudyPipelineTest {
         for (String split : List.of("similarity_matched-combined", "random-100")) {
             Path whitelist = outdir.resolve("pruning/splits").resolve(split + ".tsv");
             assertEquals(splits.get(split).getSha256(), Hashing.sha256(whitelist), split);
-            ModelCard trained = AvroJson.read(outdir.resolve("models/clip-" + split + "/model_card.json"), ModelCard.class);
-            assertEquals(splits.get(split).getSha256(), trained.getTraining().getSplitSha256(), split + ": trained on its whitelist");
-            assertEquals(List.of("pool"), trained.getTraining().getDatasets().stream().map(d -> d.getName()).toList());
         }
+        String matchedSha256 = splits.get("similarity_matched-combined").getSha256();
+        ModelCard trained = AvroJson.read(outdir.resolve("models/clip-similarity_matched-combined/model_card.json"), ModelCard.class);
+        assertEquals(matchedSha256, trained.getTraining().getSplitSha256(), "trained on its whitelist");
+        assertEquals(List.of("pool"), trained.getTraining().getDatasets().stream().map(d -> d.getName()).toList());
 
         DomainClassifierCard classifier = AvroJson.read(outdir.resolve("domains/classifier/classifier_card.json"),
                 DomainClassifierCard.class);
@@ -158,6 +160,35 @@ class StudyPipelineTest {
         ModelCard naturalOnly = AvroJson.read(outdir.resolve("models/clip-natural_only/model_card.json"), ModelCard.class);
         assertEquals(byName.get("natural_only").getSha256(), naturalOnly.getTraining().getSplitSha256(),
                 "a domain split trains like a pruned one");
+
+        // EVALUATE: every model on every test set, in one table; split models embed the test sets themselves.
+        List<String[]> metrics = Files.readAllLines(outdir.resolve("evaluation/metrics.tsv")).stream().map(l -> l.split("\t", -1)).toList();
+        assertEquals(List.of("model", "split", "split_sha256", "test_set", "domain", "group", "bin", "metric", "value", "n",
+                "ci_low", "ci_high"), List.of(metrics.get(0)));
+        List<String> models = List.of("clip-natural_only", "clip-similarity_matched-combined", "reference_clip");
+        assertEquals(models, metrics.stream().skip(1).map(r -> r[0]).distinct().toList(), "one header, models in order");
+        assertEquals(metrics.size() - 1, new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(outdir.resolve("evaluation/metrics.json").toFile()).size(), "the same table as JSON");
+        for (String model : models) {
+            List<String[]> rows = metrics.stream().filter(r -> r[0].equals(model)).toList();
+            Map<String, String[]> overall = new java.util.TreeMap<>();
+            rows.stream().filter(r -> r[4].isEmpty() && r[5].isEmpty() && r[6].isEmpty() && r[7].equals("top1"))
+                    .forEach(r -> overall.put(r[3], r));
+            assertEquals(new java.util.TreeSet<>(TEST_DATASETS.subList(3, TEST_DATASETS.size())), overall.keySet(), model);
+            overall.values().forEach(r -> assertTrue(Double.parseDouble(r[10]) <= Double.parseDouble(r[8])
+                    && Double.parseDouble(r[8]) <= Double.parseDouble(r[11]), model + ": " + String.join(" ", r)));
+            for (String metric : List.of("top1_clean", "top1_heldout", "top1_drop", "cka_block_3", "neuron_overlap_block_3")) {
+                assertTrue(rows.stream().anyMatch(r -> r[7].equals(metric)), model + " has " + metric);
+            }
+            assertTrue(rows.stream().anyMatch(r -> r[7].equals("top1") && !r[6].isEmpty()), model + ": accuracy per similarity bin");
+            assertTrue(Files.isRegularFile(outdir.resolve("evaluation").resolve(model).resolve("predictions/sketch.tsv")), model);
+        }
+        assertTrue(metrics.stream().filter(r -> r[0].equals("clip-similarity_matched-combined"))
+                .allMatch(r -> r[1].equals("similarity_matched-combined") && r[2].equals(matchedSha256)));
+        String matchedCardSha256 = Hashing.sha256(outdir.resolve("models/clip-similarity_matched-combined/model_card.json"));
+        EmbeddingManifest ownEmbeddings = AvroJson.read(outdir.resolve(
+                "evaluation/clip-similarity_matched-combined/embeddings/sketch/manifest.json"), EmbeddingManifest.class);
+        assertEquals(matchedCardSha256, ownEmbeddings.getModelCardSha256(), "a split's model is evaluated on its own embeddings");
 
         // The evaluation step (ONNX Runtime, exported towers and tokenizer) agrees with the trainer's own probe (DJL,
         // in-memory weights) when given the probe's single template.
@@ -191,8 +222,8 @@ class StudyPipelineTest {
         assertEquals(100, listing.subList(1, listing.size()).stream().mapToInt(line -> Integer.parseInt(line.split("\t")[1])).sum());
 
         // Per dataset: ingest, embed, label; then the reference CLIP, similarity, prune, the domain classifier,
-        // domain splits, and three trained splits.
-        int tasks = 3 * TEST_DATASETS.size() + 1 + 2 + 2 + 3;
+        // domain splits, two trained splits, their embeddings of the 7 test sets, 3 evaluations and their merge.
+        int tasks = 3 * TEST_DATASETS.size() + 1 + 2 + 2 + 2 + 2 * 7 + 3 + 1;
         List<Map<String, String>> firstTrace = NextflowRun.newestTrace(outdir);
         assertEquals(tasks, firstTrace.size());
         assertTrue(firstTrace.stream().allMatch(r -> r.get("status").equals("COMPLETED")), firstTrace.toString());
@@ -228,10 +259,12 @@ class StudyPipelineTest {
         List<Map<String, String>> thirdTrace = NextflowRun.newestTrace(strictOutdir);
         Map<String, Long> byStatus = new java.util.TreeMap<>();
         thirdTrace.forEach(row -> byStatus.merge(row.get("process") + " " + row.get("status"), 1L, Long::sum));
-        assertEquals(Map.of("TRAIN_DOMAIN_CLASSIFIER COMPLETED", 1L), byStatus.entrySet().stream()
+        assertEquals(Map.of("TRAIN_DOMAIN_CLASSIFIER COMPLETED", 1L, "EVALUATE COMPLETED", 2L, "MERGE_METRICS COMPLETED", 1L), byStatus.entrySet().stream()
                 .filter(e -> !e.getKey().endsWith(" CACHED")).collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
-                        Map.Entry::getValue)), "only the classifier reran: " + byStatus);
+                        Map.Entry::getValue)), "only the classifier reran, and the evaluations now without clean test sets: " + byStatus);
         assertTrue(Files.isRegularFile(strictOutdir.resolve("models/clip-similarity_matched-combined/model_card.json")));
+        List<String> unlabelledMetrics = Files.readAllLines(strictOutdir.resolve("evaluation/metrics.tsv"));
+        assertTrue(unlabelledMetrics.size() > 1 && unlabelledMetrics.stream().noneMatch(l -> l.contains("\ttop1_clean\t")));
     }
 
     @Test
@@ -333,7 +366,12 @@ class StudyPipelineTest {
         NextflowRun missing = NextflowRun.run(launch, "--input", sheet.toString(), "--outdir", second.toString(),
                 "--similarity_model", launch.resolve("no-model").toString(), "-params-file", noPruning.toString());
         assertNotEquals(0, missing.exitCode, missing.describe());
-        assertTrue(missing.output.contains("Invalid --similarity_model " + launch.resolve("no-model") + ": no model_card.json"),
+        assertTrue(missing.output.contains("--similarity_model '" + launch.resolve("no-model") + "': no such folder"),
                 missing.describe());
+        NextflowRun notAModel = NextflowRun.run(launch, "--input", sheet.toString(), "--outdir", second.toString(),
+                "--similarity_model", launch.resolve("shards").toString(), "-params-file", noPruning.toString());
+        assertNotEquals(0, notAModel.exitCode, notAModel.describe());
+        assertTrue(notAModel.output.contains("Invalid --similarity_model " + launch.resolve("shards") + ": no model_card.json"),
+                notAModel.describe());
     }
 }
