@@ -73,7 +73,7 @@ final class ApproximateSearch implements AutoCloseable {
                     best = similarity;
                     nearest = q;
                 }
-                if (scan.take(q, similarity, block.dataset(), block.keys()[r])) {
+                if (scan.take(q, similarity, block, r)) {
                     matching++;
                 }
             }

@@ -70,16 +70,12 @@ public final class BenchKnnCommand implements Callable<Integer> {
         SimilarityPass.Settings settings = new SimilarityPass.Settings(k, 0, 1, 1 << 24);
         long started = System.nanoTime();
         ByteBuffer buffer = ByteBuffer.allocateDirect(blockRows * dimension * 4).order(ByteOrder.nativeOrder());
-        TestSetScan reference = new TestSetScan(tests, 1, null);
+        TestSetScan reference = TestSetScan.ofReference(tests);
         try (FileChannel channel = FileChannel.open(base, StandardOpenOption.READ)) {
             int rows = (int) Math.min(referenceRows, Math.min(blockRows, baseRows));
             VectorBlock block = read(channel, buffer, 0, rows, "r", 0);
             new BlockComparison(kernel, settings).compare(block, reference, new TestSetScan.RowMatches(rows), null, 0);
-            float[] thresholds = new float[queryRows];
-            for (int q = 0; q < queryRows; q++) {
-                thresholds[q] = reference.neighbours(q).sorted().get(0).similarity();
-            }
-            TestSetScan scan = new TestSetScan(tests, k, thresholds);
+            TestSetScan scan = new TestSetScan(tests, k, reference.referenceThresholds());
             BlockComparison comparison = new BlockComparison(kernel, settings);
             long matched = 0;
             for (int pass = 0; pass < passes; pass++) {

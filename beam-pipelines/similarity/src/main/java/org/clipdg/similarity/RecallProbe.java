@@ -30,13 +30,12 @@ final class RecallProbe {
             FloatBuffer vectors = ByteBuffer.allocateDirect(Math.max(1, points.length * d * 4)).order(ByteOrder.nativeOrder())
                     .asFloatBuffer();
             String[] keys = new String[points.length];
-            float[] thresholds = new float[points.length];
             for (int i = 0; i < points.length; i++) {
                 vectors.put(tests.vectors().slice(points[i] * d, d));
                 keys[i] = tests.keys()[points[i]];
-                thresholds[i] = scan.threshold(points[i]);
             }
-            exact.add(new TestSetScan(new VectorBlock(tests.dataset(), keys, vectors.flip(), d), k, thresholds));
+            exact.add(new TestSetScan(new VectorBlock(tests.dataset(), keys, vectors.flip(), d), k,
+                    scan.thresholds().of(points)));
         }
     }
 

@@ -87,7 +87,7 @@ public final class SimilarityPass {
         List<Reference> references = referenceThresholds(inputs, testSets);
         List<TestSetScan> scans = new ArrayList<>();
         for (int t = 0; t < testSets.size(); t++) {
-            scans.add(new TestSetScan(testSets.get(t), settings.k(), references.isEmpty() ? null : references.get(t).similarities()));
+            scans.add(new TestSetScan(testSets.get(t), settings.k(), references.isEmpty() ? null : references.get(t).thresholds()));
         }
         Files.deleteIfExists(out.resolve(RECALL_FILE));
         List<RecallSummary> recall = List.of();
@@ -116,13 +116,17 @@ public final class SimilarityPass {
     }
 
     /** t(q) and the reference sample reaching it, per test set; empty without a reference set. */
-    private record Reference(float[] similarities, String[] keys) {}
+    private record Reference(Thresholds thresholds, String[] keys) {
+        float[] similarities() {
+            return thresholds.kernel();
+        }
+    }
 
     private List<Reference> referenceThresholds(SimilarityInputs inputs, List<VectorBlock> testSets) throws IOException {
         if (inputs.reference().isEmpty()) {
             return List.of();
         }
-        List<TestSetScan> scans = testSets.stream().map(tests -> new TestSetScan(tests, 1, null)).toList();
+        List<TestSetScan> scans = testSets.stream().map(TestSetScan::ofReference).toList();
         long total = inputs.reference().stream().mapToLong(r -> r.manifest().getNumEmbeddings()).sum();
         AtomicLong done = new AtomicLong();
         try (Progress reporter = new Progress(progress, "similarity reference", "samples", total, done::get)) {
@@ -139,17 +143,15 @@ public final class SimilarityPass {
         List<Reference> references = new ArrayList<>();
         for (TestSetScan scan : scans) {
             int points = scan.tests().rows();
-            float[] similarities = new float[points];
             String[] keys = new String[points];
             for (int q = 0; q < points; q++) {
                 List<NeighbourHeap.Neighbour> best = scan.neighbours(q).sorted();
                 if (best.isEmpty()) {
                     throw new IllegalArgumentException("the reference set has no embeddings: no threshold t(q) exists");
                 }
-                similarities[q] = best.get(0).similarity();
                 keys[q] = best.get(0).key();
             }
-            references.add(new Reference(similarities, keys));
+            references.add(new Reference(scan.referenceThresholds(), keys));
         }
         return references;
     }

@@ -10,8 +10,14 @@ import org.clipdg.core.embedding.VectorBlock;
 /**
  * One test set against blocks of base vectors (reference or pool samples): keeps, per test point,
  * its best {@code k} base samples, and reports, per base sample, its nearest test point and how
- * many test points q have sim(q, x) > t(q). Every figure comes from the same inner products, so
- * a pool sample identical to a reference sample gets exactly t(q), never more.
+ * many test points q have sim(q, x) > t(q).
+ *
+ * <p>A pool sample identical to a reference sample must score exactly t(q), never more. The kernel
+ * (BLAS) does not promise that: the same product may round differently at another position of a
+ * matrix (edge tiles, thread splits). So every pair whose kernel similarity lies within
+ * {@link #tieMargin} of t(q) is decided on {@link #canonicalDot} products, computed the same way
+ * wherever the vectors sit; the margin bounds the rounding difference of any two summation orders
+ * of unit vectors.
  */
 final class TestSetScan {
     /** Per base row of the last scan. */
@@ -26,23 +32,49 @@ final class TestSetScan {
     private final VectorBlock tests;
     private final NeighbourHeap[] neighbours;
     private final float[] thresholds;
+    private final double[] canonicalThresholds;
+    /** Reference scans only: per test point, the largest canonical product among base samples near its best. */
+    private final double[] canonicalBest;
+    private final float tieMargin;
     /** Per test point: pool samples x with sim(q, x) > t(q) seen so far. */
     private final long[] matchesPerQuery;
     private final Scratch scratch = new Scratch();
 
-    /** Without thresholds, no base sample ever matches. */
-    TestSetScan(VectorBlock tests, int k, float[] thresholds) {
+    private TestSetScan(VectorBlock tests, int k, Thresholds thresholds, boolean reference) {
         this.tests = tests;
         this.neighbours = new NeighbourHeap[tests.rows()];
         for (int q = 0; q < neighbours.length; q++) {
             neighbours[q] = new NeighbourHeap(k);
         }
-        this.thresholds = thresholds != null ? thresholds.clone() : filled(tests.rows(), Float.POSITIVE_INFINITY);
+        this.thresholds = thresholds != null ? thresholds.kernel().clone() : filled(tests.rows(), Float.POSITIVE_INFINITY);
+        this.canonicalThresholds = thresholds != null ? thresholds.canonical().clone() : null;
+        this.canonicalBest = reference ? filledDouble(tests.rows(), Double.NEGATIVE_INFINITY) : null;
+        this.tieMargin = 2f * tests.dimension() * Math.ulp(1f);
         this.matchesPerQuery = new long[tests.rows()];
     }
 
-    float threshold(int testPoint) {
-        return thresholds[testPoint];
+    /** Matches base samples above {@code thresholds}; without thresholds, none ever matches. */
+    TestSetScan(VectorBlock tests, int k, Thresholds thresholds) {
+        this(tests, k, thresholds, false);
+    }
+
+    /** The scan of the reference set: each test point's nearest reference sample, for its thresholds. */
+    static TestSetScan ofReference(VectorBlock tests) {
+        return new TestSetScan(tests, 1, null, true);
+    }
+
+    /** After a reference scan: t(q) of every test point, as the kernel computed it and canonically. */
+    Thresholds referenceThresholds() {
+        float[] kernel = new float[tests.rows()];
+        for (int q = 0; q < kernel.length; q++) {
+            kernel[q] = neighbours[q].floor();
+        }
+        return new Thresholds(kernel, canonicalBest.clone());
+    }
+
+    Thresholds thresholds() {
+        return new Thresholds(thresholds.clone(), canonicalThresholds == null ? filledDouble(thresholds.length,
+                Double.POSITIVE_INFINITY) : canonicalThresholds.clone());
     }
 
     long matches(int testPoint) {
@@ -53,13 +85,36 @@ final class TestSetScan {
      * Takes one (test point, base sample) pair found by an approximate search: counts it as a match
      * if above t(q) and offers it to the test point's top-k. Returns whether it matches.
      */
-    boolean take(int testPoint, float similarity, String dataset, String key) {
-        neighbours[testPoint].offer(similarity, dataset, key);
-        boolean match = similarity > thresholds[testPoint];
+    boolean take(int testPoint, float similarity, VectorBlock base, int row) {
+        neighbours[testPoint].offer(similarity, base.dataset(), base.keys()[row]);
+        boolean match = matches(testPoint, similarity, base, row);
         if (match) {
             matchesPerQuery[testPoint]++;
         }
         return match;
+    }
+
+    /** Whether sim(q, x) > t(q): on the kernel's products, or on canonical ones within rounding of t(q). */
+    private boolean matches(int q, float similarity, VectorBlock base, int row) {
+        if (similarity > thresholds[q] + tieMargin || similarity < thresholds[q] - tieMargin) {
+            return similarity > thresholds[q];
+        }
+        return canonicalDot(base, row, q) > canonicalThresholds[q];
+    }
+
+    /**
+     * The inner product of base row {@code row} and test point {@code q}, the same wherever either
+     * lies: float products summed in double, in index order.
+     */
+    double canonicalDot(VectorBlock base, int row, int q) {
+        int d = tests.dimension();
+        FloatBuffer x = base.vectors();
+        FloatBuffer t = tests.vectors();
+        double sum = 0;
+        for (int i = 0; i < d; i++) {
+            sum += (double) x.get(row * d + i) * t.get(q * d + i);
+        }
+        return sum;
     }
 
     VectorBlock tests() {
@@ -89,7 +144,7 @@ final class TestSetScan {
             // A product counts (a match, or a candidate for a top-k heap) only if it reaches its column's gate.
             FloatBuffer gates = scratch.floats(0, columns);
             for (int q = 0; q < columns; q++) {
-                gates.put(q, Math.min(thresholds[q], floors[q]));
+                gates.put(q, Math.min(thresholds[q] - tieMargin, floors[q] - (canonicalBest != null ? tieMargin : 0)));
             }
             FloatBuffer best = scratch.floats(1, chunkRows);
             IntBuffer nearest = scratch.ints(0, chunkRows);
@@ -112,7 +167,7 @@ final class TestSetScan {
                 int r = chunkStart + position / columns;
                 int q = position % columns;
                 float similarity = chunk.get(position);
-                if (similarity > thresholds[q]) {
+                if (similarity > thresholds[q] - tieMargin && matches(q, similarity, base, first + r)) {
                     out.matchingQueries()[first + r]++;
                     matchesPerQuery[q]++;
                     if (cap != null) {
@@ -122,6 +177,10 @@ final class TestSetScan {
                 if (similarity >= floors[q]) {
                     neighbours[q].offer(similarity, base.dataset(), base.keys()[first + r]);
                     floors[q] = neighbours[q].floor();
+                }
+                // The reference's best only rises, so every sample within the margin of the final best is seen here.
+                if (canonicalBest != null && similarity >= floors[q] - tieMargin) {
+                    canonicalBest[q] = Math.max(canonicalBest[q], canonicalDot(base, first + r, q));
                 }
             }
         }
@@ -146,6 +205,12 @@ final class TestSetScan {
             }
             return ints[slot].clear();
         }
+    }
+
+    private static double[] filledDouble(int length, double value) {
+        double[] array = new double[length];
+        Arrays.fill(array, value);
+        return array;
     }
 
     private static float[] filled(int length, float value) {
