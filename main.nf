@@ -148,7 +148,7 @@ workflow {
         def domainSplitFiles = DOMAIN_SPLITS.out.splits.map { [it].flatten() }.ifEmpty([])
         // Each list wrapped once more: combine concatenates list items instead of pairing them.
         splitFiles = splitFiles.map { [it] }.combine(domainSplitFiles.map { [it] }).map { pruned, domain -> pruned + domain }
-        domainSplits = DOMAIN_SPLITS.out.results.ifEmpty([]).first()
+        domainSplits = DOMAIN_SPLITS.out.results.ifEmpty([])
     } else if (params.domains) {
         log.info "clipdg: no 'labelled' dataset in ${params.input}: domain labelling skipped"
     }
