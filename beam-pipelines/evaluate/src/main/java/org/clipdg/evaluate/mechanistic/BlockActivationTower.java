@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.clipdg.core.model.ModelDirectory;
+import org.clipdg.evaluate.OnnxSessions;
 
 /**
  * A CLIP image tower in ONNX Runtime, read for its per-block pooled activations: the extra outputs
@@ -43,25 +44,16 @@ public final class BlockActivationTower implements AutoCloseable {
                     + " in model_card.json is empty); train it with 'clipdg train --export-activations'");
         }
         Path file = directory.imageModel();
-        try {
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(Math.max(1, threads));
-            options.setInterOpNumThreads(1);
-            OrtSession session = OrtEnvironment.getEnvironment().createSession(file.toString(), options);
-            if (session.getInputInfo().size() != 1) {
-                throw new IOException(file + ": an image tower takes one input, this model takes " + session.getInputNames());
-            }
-            Set<String> outputs = session.getOutputNames();
-            List<String> missing = blocks.stream().filter(b -> !outputs.contains(b)).toList();
-            if (!missing.isEmpty()) {
-                throw new IOException(file + ": the model card lists activation outputs " + blocks + ", but the model lacks "
-                        + missing + " (it has " + outputs + ")");
-            }
-            return new BlockActivationTower(session, file, session.getInputNames().iterator().next(), blocks,
-                    directory.preprocessor().size());
-        } catch (OrtException e) {
-            throw new IOException(file + ": ONNX Runtime cannot run this model: " + e.getMessage(), e);
+        OrtSession session = OnnxSessions.open(file, threads, "an image tower");
+        Set<String> outputs = session.getOutputNames();
+        List<String> missing = blocks.stream().filter(b -> !outputs.contains(b)).toList();
+        if (!missing.isEmpty()) {
+            OnnxSessions.close(session, file);
+            throw new IOException(file + ": the model card lists activation outputs " + blocks + ", but the model lacks "
+                    + missing + " (it has " + outputs + ")");
         }
+        return new BlockActivationTower(session, file, session.getInputNames().iterator().next(), blocks,
+                directory.preprocessor().size());
     }
 
     public List<String> blocks() {
@@ -100,10 +92,6 @@ public final class BlockActivationTower implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IOException(model + ": " + e.getMessage(), e);
-        }
+        OnnxSessions.close(session, model);
     }
 }

@@ -82,15 +82,4 @@ public final class DomainClassMeans {
         }
         return means;
     }
-
-    /** The average of {@link #classMeans} over {@code classes}: every class weighs the same. */
-    public double[] averageOfClassMeans(String domain, int block, List<String> classes) {
-        double[] average = new double[widths[block]];
-        for (double[] mean : classMeans(domain, block, classes)) {
-            for (int u = 0; u < average.length; u++) {
-                average[u] += mean[u] / classes.size();
-            }
-        }
-        return average;
-    }
 }

@@ -34,17 +34,28 @@ public final class MechanisticSimilarity {
                 }
                 for (int block = 0; block < means.blocks().size(); block++) {
                     String name = means.blocks().get(block);
+                    double[][] ofA = means.classMeans(a, block, shared);
+                    double[][] ofB = means.classMeans(b, block, shared);
                     if (shared.size() >= MIN_CKA_CLASSES) {
-                        double cka = LinearCka.of(means.classMeans(a, block, shared), means.classMeans(b, block, shared));
-                        rows.add(row(model, a, b, "cka_" + name, cka, shared.size()));
+                        rows.add(row(model, a, b, "cka_" + name, LinearCka.of(ofA, ofB), shared.size()));
                     }
-                    double overlap = NeuronOverlap.jaccard(means.averageOfClassMeans(a, block, shared),
-                            means.averageOfClassMeans(b, block, shared));
+                    double overlap = NeuronOverlap.jaccard(averageOfRows(ofA), averageOfRows(ofB));
                     rows.add(row(model, a, b, "neuron_overlap_" + name, overlap, shared.size()));
                 }
             }
         }
         return rows;
+    }
+
+    /** The mean of class-mean rows: every class weighs the same. */
+    private static double[] averageOfRows(double[][] classMeans) {
+        double[] average = new double[classMeans[0].length];
+        for (double[] mean : classMeans) {
+            for (int u = 0; u < average.length; u++) {
+                average[u] += mean[u] / classMeans.length;
+            }
+        }
+        return average;
     }
 
     private static MetricRow row(EvaluatedModel model, String a, String b, String metric, double value, int classes) {

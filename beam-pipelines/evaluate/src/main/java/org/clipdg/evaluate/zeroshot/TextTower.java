@@ -12,6 +12,7 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.Map;
+import org.clipdg.evaluate.OnnxSessions;
 
 /**
  * A CLIP text tower in ONNX Runtime: int64 token ids {@code [batch, context]} in, text embeddings
@@ -19,12 +20,12 @@ import java.util.Map;
  */
 public final class TextTower implements AutoCloseable {
     private final OrtSession session;
-    private final String model;
+    private final Path model;
     private final String inputName;
     private final String outputName;
     private final int contextLength;
 
-    private TextTower(OrtSession session, String model, String inputName, String outputName, int contextLength) {
+    private TextTower(OrtSession session, Path model, String inputName, String outputName, int contextLength) {
         this.session = session;
         this.model = model;
         this.inputName = inputName;
@@ -34,13 +35,7 @@ public final class TextTower implements AutoCloseable {
 
     public static TextTower open(Path file, int contextLength, int threads) throws IOException {
         try {
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(Math.max(1, threads));
-            options.setInterOpNumThreads(1);
-            OrtSession session = OrtEnvironment.getEnvironment().createSession(file.toString(), options);
-            if (session.getInputInfo().size() != 1) {
-                throw new IOException(file + ": a text tower takes one input (token ids), this model takes " + session.getInputNames());
-            }
+            OrtSession session = OnnxSessions.open(file, threads, "a text tower (token ids)");
             NodeInfo input = session.getInputInfo().values().iterator().next();
             TensorInfo info = (TensorInfo) input.getInfo();
             long[] shape = info.getShape();
@@ -49,7 +44,7 @@ public final class TextTower implements AutoCloseable {
                         + ", expected int64 [batch, " + contextLength + "] token ids");
             }
             String output = session.getOutputNames().contains("embedding") ? "embedding" : session.getOutputNames().iterator().next();
-            return new TextTower(session, file.toString(), input.getName(), output, contextLength);
+            return new TextTower(session, file, input.getName(), output, contextLength);
         } catch (OrtException e) {
             throw new IOException(file + ": ONNX Runtime cannot run this model: " + e.getMessage(), e);
         }
@@ -80,10 +75,6 @@ public final class TextTower implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IOException(model + ": " + e.getMessage(), e);
-        }
+        OnnxSessions.close(session, model);
     }
 }
