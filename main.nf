@@ -91,6 +91,7 @@ workflow {
         error("Invalid input (${validated.problems.size()} problem(s)):\n  - ${validated.problems.join('\n  - ')}")
     }
     def datasets = validated.datasets
+    def seeds = ClipdgStudies.seeds(params.seeds, params.seed)
     def codeSha256 = clipdgSha256()
     writeParams()
     log.info "clipdg: ${datasets.size()} dataset(s) from ${params.input}; code sha256 ${codeSha256.take(12)}"
@@ -113,7 +114,7 @@ workflow {
     } else {
         // Each list wrapped once more: combine concatenates list items instead of pairing them.
         def trainingData = ingested('pool').map { [it] }.combine(ingested('reference').map { [it] }).map { pool, reference ->
-            [[id: 'reference_clip'], (pool + reference).sort { it.name }, []] }
+            [[id: 'reference_clip', seed: params.seed as long], (pool + reference).sort { it.name }, []] }
         TRAIN_REFERENCE(trainingData, file(params.model_config, checkIfExists: true), ingested('test'),
             params.checkpoint_dir ?: "${workflow.workDir}/clipdg-checkpoints", codeSha256)
         similarityModel = TRAIN_REFERENCE.out.model.map { meta, dir -> dir }
@@ -131,11 +132,13 @@ workflow {
     def embedded = { role -> EMBED.out.embeddings.filter { meta, dir -> meta.role == role }.map { meta, dir -> dir }.toSortedList { it.name } }
     SIMILARITY(embedded('pool'), embedded('test'), embedded('reference'), codeSha256)
     PRUNE(SIMILARITY.out.results, embedded('pool'), codeSha256)
-    // Domain labelling: a classifier on the labelled datasets labels every dataset; the pool's
-    // domain subsets and mixtures join the pruned splits as candidates for training.
-    def splitFiles = PRUNE.out.splits.map { [it].flatten() }
+    // Domain labelling (the domain and mixture studies): a classifier on the labelled datasets labels
+    // every dataset; the pool's domain subsets and mixtures join the pruned splits as candidates.
+    def studies = ClipdgStudies.studies(params.study)
+    def prunedSplits = PRUNE.out.splits.map { [it].flatten() }
+    def domainSplitFiles = Channel.value([])
     def domainSplits = Channel.value([])
-    if (params.domains && datasets.any { it.role == 'labelled' }) {
+    if (ClipdgStudies.needsDomainSteps(studies) && datasets.any { it.role == 'labelled' }) {
         TRAIN_DOMAIN_CLASSIFIER(embedded('labelled'), ingested('labelled'), codeSha256)
         TRAIN_DOMAIN_CLASSIFIER.out.unreached.subscribe {
             log.warn "clipdg: domain labelling stopped, no domain labels or splits (every other result is complete): ${it.text.trim()}"
@@ -145,27 +148,25 @@ workflow {
         DOMAIN_SPLITS(LABEL_DOMAINS.out.labels.map { meta, dir -> dir }.toSortedList { it.name }, everyDataset,
             TRAIN_DOMAIN_CLASSIFIER.out.classifier, codeSha256)
         // No domain splits when the classifier cannot reach its target precision: the pruned splits still train.
-        def domainSplitFiles = DOMAIN_SPLITS.out.splits.map { [it].flatten() }.ifEmpty([])
-        // Each list wrapped once more: combine concatenates list items instead of pairing them.
-        splitFiles = splitFiles.map { [it] }.combine(domainSplitFiles.map { [it] }).map { pruned, domain -> pruned + domain }
+        domainSplitFiles = DOMAIN_SPLITS.out.splits.map { [it].flatten() }.ifEmpty([])
         domainSplits = DOMAIN_SPLITS.out.results.ifEmpty([])
-    } else if (params.domains) {
+    } else if (ClipdgStudies.needsDomainSteps(studies)) {
         log.info "clipdg: no 'labelled' dataset in ${params.input}: domain labelling skipped"
     }
-    def wanted = (params.train_splits ?: '').tokenize(',')*.trim()
-    def chosenSplits = splitFiles.flatMap { files ->
-        def byName = files.collectEntries { [(it.baseName): it] }
-        if (wanted == ['*']) {
-            return byName.values() as List
+    // Each list wrapped once more: combine concatenates list items instead of pairing them.
+    def chosenSplits = prunedSplits.map { [it] }.combine(domainSplitFiles.map { [it] }).flatMap { pruned, domain ->
+        def byName = (pruned + domain).collectEntries { [(it.baseName): it] }
+        def choice = ClipdgStudies.choose(byName.keySet() as List, !domain.isEmpty(), studies, params.train_splits)
+        choice.notes.each { log.warn "clipdg: --train_splits ${it}" }
+        if (choice.problems) {
+            error("Invalid --train_splits: ${choice.problems.join('; ')}")
         }
-        def unknown = wanted.findAll { !byName.containsKey(it) }
-        if (unknown) {
-            error("Invalid --train_splits: no split named ${unknown.join(', ')}; the pruning and domain steps made ${byName.keySet().sort().join(', ')}")
-        }
-        wanted.collect { byName[it] }
+        log.info "clipdg: training ${choice.chosen.size()} split(s) of --study ${studies.join(',')} x ${seeds.size()} seed(s): ${choice.chosen.join(', ') ?: 'none'}"
+        choice.chosen.collect { byName[it] }
     }
-    TRAIN_SPLIT(chosenSplits.combine(ingested('pool').map { [it] }).map { whitelist, dirs ->
-            [[id: "clip-${whitelist.baseName}", split: whitelist.baseName], dirs, whitelist] },
+    // One training task per chosen split and seed.
+    TRAIN_SPLIT(chosenSplits.combine(ingested('pool').map { [it] }).combine(Channel.fromList(seeds)).map { whitelist, dirs, seed ->
+            [[id: ClipdgStudies.modelId(whitelist.baseName, seed, seeds.size()), split: whitelist.baseName, seed: seed], dirs, whitelist] },
         file(params.model_config, checkIfExists: true), ingested('test'),
         params.checkpoint_dir ?: "${workflow.workDir}/clipdg-checkpoints", codeSha256)
 
@@ -173,7 +174,7 @@ workflow {
     // model embeds the test sets itself first. One tidy table per model, and all of them together.
     if (params.evaluate) {
         def splitModels = TRAIN_SPLIT.out.model.map { meta, dir -> [meta.split, meta, dir] }
-            .join(chosenSplits.map { [it.baseName, it] })
+            .combine(chosenSplits.map { [it.baseName, it] }, by: 0)
             .map { name, meta, dir, whitelist -> [meta, dir, whitelist] }
         def testSets = INGEST.out.dataset.filter { meta, dir -> meta.role == 'test' }
         EMBED_TEST_SETS(testSets.combine(splitModels.map { meta, dir, whitelist -> [meta.id, dir] })

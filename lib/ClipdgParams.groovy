@@ -69,7 +69,7 @@ class ClipdgParams {
             return "expected one of ${entry.enum.join(', ')}"
         }
         if (entry.pattern && !(value ==~ entry.pattern)) {
-            return "does not match ${entry.pattern}"
+            return entry.errorMessage ?: "does not match ${entry.pattern}"
         }
         if (entry.containsKey('minimum') && (value as BigDecimal) < (entry.minimum as BigDecimal)) {
             return "must be >= ${entry.minimum}"

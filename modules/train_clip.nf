@@ -30,7 +30,7 @@ process TRAIN_CLIP {
         --epochs ${params.train_epochs} \\
         --batch-size ${params.train_batch_size} \\
         --lr ${params.train_lr} \\
-        --seed ${params.seed} \\
+        --seed ${meta.seed} \\
         --threads ${task.cpus} \\
         --device ${params.device} \\
         --checkpoint-root ${checkpoint_dir} \\

@@ -13,6 +13,8 @@ import java.util.concurrent.Callable;
 import org.clipdg.core.AvroJson;
 import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.embedding.EmbeddedDataset;
+import org.clipdg.core.metrics.MetricRow;
+import org.clipdg.core.metrics.MetricTable;
 import org.clipdg.core.model.ModelDirectory;
 import org.clipdg.core.split.Whitelist;
 import org.clipdg.evaluate.mechanistic.ActivationExtraction;
@@ -117,7 +119,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " classification needs class names");
         }
         String name = modelName != null ? modelName : model.toAbsolutePath().normalize().getFileName().toString();
-        EvaluatedModel who = new EvaluatedModel(name, split, directory.card().getTraining().getSplitSha256());
+        EvaluatedModel who = new EvaluatedModel(name, split, directory.card().getTraining().getSplitSha256(),
+                directory.card().getTraining().getSeed());
         if (splitWhitelist != null && similarity == null) {
             throw new IllegalArgumentException("--split-whitelist needs --similarity");
         }

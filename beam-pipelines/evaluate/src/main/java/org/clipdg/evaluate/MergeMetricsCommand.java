@@ -1,13 +1,13 @@
 package org.clipdg.evaluate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.clipdg.core.metrics.MetricRow;
+import org.clipdg.core.metrics.MetricTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,13 +24,9 @@ public final class MergeMetricsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ObjectMapper json = new ObjectMapper();
         List<List<MetricRow>> byModel = new ArrayList<>();
         for (Path table : tables) {
-            if (!Files.isRegularFile(table)) {
-                throw new IOException(table + ": no such evaluation table");
-            }
-            List<MetricRow> rows = List.of(json.readValue(table.toFile(), MetricRow[].class));
+            List<MetricRow> rows = MetricTable.read(table);
             if (rows.stream().map(MetricRow::model).distinct().count() > 1) {
                 throw new IOException(table + ": rows of several models; give each evaluation's own table");
             }

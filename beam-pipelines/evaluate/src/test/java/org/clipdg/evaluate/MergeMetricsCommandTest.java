@@ -9,6 +9,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.clipdg.core.metrics.MetricRow;
+import org.clipdg.core.metrics.MetricTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -18,7 +20,7 @@ class MergeMetricsCommandTest {
     Path dir;
 
     private static MetricRow row(String model, String metric, double value, double low, double high) {
-        return new MetricRow(model, "split", "sha", "sketch", "", "", "", metric, value, 20, low, high);
+        return new MetricRow(model, "split", "sha", 7, "sketch", "", "", "", metric, value, 20, low, high);
     }
 
     private Path table(String name, List<MetricRow> rows) throws Exception {

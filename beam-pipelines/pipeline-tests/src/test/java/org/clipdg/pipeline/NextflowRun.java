@@ -25,23 +25,50 @@ final class NextflowRun {
 
     /** {@code bin/nextflow run main.nf args...}. */
     static NextflowRun run(Path launchDir, String... args) throws IOException, InterruptedException {
+        return nextflow(launchDir, runArguments(args));
+    }
+
+    /** {@code bin/nextflow run main.nf args...} started, its output going to {@code log}. */
+    static Process startRun(Path launchDir, Path log, String... args) throws IOException {
+        return start(launchDir, log, runArguments(args));
+    }
+
+    private static String[] runArguments(String... args) {
         List<String> command = new ArrayList<>(List.of("run", ROOT.resolve("main.nf").toString()));
         command.addAll(Arrays.asList(args));
-        return nextflow(launchDir, command.toArray(String[]::new));
+        return command.toArray(String[]::new);
     }
 
     /** {@code bin/nextflow args...}, e.g. {@code config}. */
     static NextflowRun nextflow(Path launchDir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/nextflow").toString()));
-        command.addAll(Arrays.asList(args));
         Path log = launchDir.resolve("nextflow-" + System.nanoTime() + ".out");
-        Process process = new ProcessBuilder(command).directory(launchDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = start(launchDir, log, args);
         if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
+            killWithTasks(process);
             throw new AssertionError("nextflow did not finish within " + TIMEOUT_MINUTES + " minutes");
         }
         return new NextflowRun(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    /** {@code bin/nextflow args...} started, its output going to {@code log}. */
+    static Process start(Path launchDir, Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/nextflow").toString()));
+        command.addAll(Arrays.asList(args));
+        return new ProcessBuilder(command).directory(launchDir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /**
+     * SIGKILL to Nextflow and every task process it started, as a crashed machine would leave
+     * them: no shutdown hook runs, and no orphaned task goes on writing.
+     */
+    static void killWithTasks(Process nextflow) throws InterruptedException {
+        List<ProcessHandle> tasks = nextflow.descendants().toList();
+        nextflow.destroyForcibly().waitFor();
+        tasks.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle task : tasks) {
+            task.onExit().join();
+        }
     }
 
     /** Rows of the newest execution trace under {@code outdir/pipeline_info}, as (column -> value) maps. */
@@ -51,18 +78,7 @@ final class NextflowRun {
             trace = files.filter(p -> p.getFileName().toString().startsWith("execution_trace_"))
                     .max(java.util.Comparator.comparing(Path::toString)).orElseThrow();
         }
-        List<String> lines = Files.readAllLines(trace);
-        List<String> header = List.of(lines.get(0).split("\t"));
-        List<java.util.Map<String, String>> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] fields = line.split("\t", -1);
-            java.util.Map<String, String> row = new java.util.LinkedHashMap<>();
-            for (int i = 0; i < header.size(); i++) {
-                row.put(header.get(i), fields[i]);
-            }
-            rows.add(row);
-        }
-        return rows;
+        return Tsv.rows(trace);
     }
 
     String describe() {

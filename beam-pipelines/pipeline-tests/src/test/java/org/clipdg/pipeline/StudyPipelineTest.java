@@ -43,8 +43,10 @@ class StudyPipelineTest {
 
     @Test
     void testProfileIngestsTrainsTheReferenceClipEmbedsEveryDatasetAndResumeReusesEveryTask() throws Exception {
-        Path outdir = launch.resolve("results");
-        NextflowRun first = NextflowRun.run(launch, "-profile", "test", "--outdir", outdir.toString());
+        TestProfileRun clean = TestProfileRun.clean();
+        Path runDir = clean.launch();
+        Path outdir = clean.outdir();
+        NextflowRun first = clean.result();
         assertEquals(0, first.exitCode, first.describe());
         assertTrue(first.output.contains("Outputs in " + outdir), first.describe());
 
@@ -99,7 +101,7 @@ class StudyPipelineTest {
             }
             assertEquals(1.0, norm, 1e-4, name + ": L2-normalised");
         }
-        try (Stream<Path> slots = Files.list(launch.resolve("work/clipdg-embeddings"))) {
+        try (Stream<Path> slots = Files.list(runDir.resolve("work/clipdg-embeddings"))) {
             assertEquals(TEST_DATASETS.size() + 2 * 7, slots.count(), "one store slot per dataset under the similarity model,"
                     + " and per test set under each of the two split models");
         }
@@ -162,29 +164,32 @@ class StudyPipelineTest {
                 "a domain split trains like a pruned one");
 
         // EVALUATE: every model on every test set, in one table; split models embed the test sets themselves.
-        List<String[]> metrics = Files.readAllLines(outdir.resolve("evaluation/metrics.tsv")).stream().map(l -> l.split("\t", -1)).toList();
-        assertEquals(List.of("model", "split", "split_sha256", "test_set", "domain", "group", "bin", "metric", "value", "n",
-                "ci_low", "ci_high"), List.of(metrics.get(0)));
+        Path metricsTsv = outdir.resolve("evaluation/metrics.tsv");
+        assertEquals(List.of("model", "split", "split_sha256", "seed", "test_set", "domain", "group", "bin", "metric", "value",
+                "n", "ci_low", "ci_high"), Tsv.header(metricsTsv));
+        List<Map<String, String>> metrics = Tsv.rows(metricsTsv);
         List<String> models = List.of("clip-natural_only", "clip-similarity_matched-combined", "reference_clip");
-        assertEquals(models, metrics.stream().skip(1).map(r -> r[0]).distinct().toList(), "one header, models in order");
-        assertEquals(metrics.size() - 1, new com.fasterxml.jackson.databind.ObjectMapper()
+        assertEquals(models, metrics.stream().map(r -> r.get("model")).distinct().toList(), "one header, models in order");
+        assertEquals(metrics.size(), new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(outdir.resolve("evaluation/metrics.json").toFile()).size(), "the same table as JSON");
+        assertTrue(metrics.stream().allMatch(r -> r.get("seed").equals("42")), "the training seed of every model's card");
         for (String model : models) {
-            List<String[]> rows = metrics.stream().filter(r -> r[0].equals(model)).toList();
-            Map<String, String[]> overall = new java.util.TreeMap<>();
-            rows.stream().filter(r -> r[4].isEmpty() && r[5].isEmpty() && r[6].isEmpty() && r[7].equals("top1"))
-                    .forEach(r -> overall.put(r[3], r));
+            List<Map<String, String>> rows = metrics.stream().filter(r -> r.get("model").equals(model)).toList();
+            Map<String, Map<String, String>> overall = new java.util.TreeMap<>();
+            rows.stream().filter(r -> r.get("domain").isEmpty() && r.get("group").isEmpty() && r.get("bin").isEmpty()
+                    && r.get("metric").equals("top1")).forEach(r -> overall.put(r.get("test_set"), r));
             assertEquals(new java.util.TreeSet<>(TEST_DATASETS.subList(3, TEST_DATASETS.size())), overall.keySet(), model);
-            overall.values().forEach(r -> assertTrue(Double.parseDouble(r[10]) <= Double.parseDouble(r[8])
-                    && Double.parseDouble(r[8]) <= Double.parseDouble(r[11]), model + ": " + String.join(" ", r)));
+            overall.values().forEach(r -> assertTrue(Double.parseDouble(r.get("ci_low")) <= Double.parseDouble(r.get("value"))
+                    && Double.parseDouble(r.get("value")) <= Double.parseDouble(r.get("ci_high")), model + ": " + r));
             for (String metric : List.of("top1_clean", "top1_heldout", "top1_drop", "cka_block_3", "neuron_overlap_block_3")) {
-                assertTrue(rows.stream().anyMatch(r -> r[7].equals(metric)), model + " has " + metric);
+                assertTrue(rows.stream().anyMatch(r -> r.get("metric").equals(metric)), model + " has " + metric);
             }
-            assertTrue(rows.stream().anyMatch(r -> r[7].equals("top1") && !r[6].isEmpty()), model + ": accuracy per similarity bin");
+            assertTrue(rows.stream().anyMatch(r -> r.get("metric").equals("top1") && !r.get("bin").isEmpty()),
+                    model + ": accuracy per similarity bin");
             assertTrue(Files.isRegularFile(outdir.resolve("evaluation").resolve(model).resolve("predictions/sketch.tsv")), model);
         }
-        assertTrue(metrics.stream().filter(r -> r[0].equals("clip-similarity_matched-combined"))
-                .allMatch(r -> r[1].equals("similarity_matched-combined") && r[2].equals(matchedSha256)));
+        assertTrue(metrics.stream().filter(r -> r.get("model").equals("clip-similarity_matched-combined"))
+                .allMatch(r -> r.get("split").equals("similarity_matched-combined") && r.get("split_sha256").equals(matchedSha256)));
         String matchedCardSha256 = Hashing.sha256(outdir.resolve("models/clip-similarity_matched-combined/model_card.json"));
         EmbeddingManifest ownEmbeddings = AvroJson.read(outdir.resolve(
                 "evaluation/clip-similarity_matched-combined/embeddings/sketch/manifest.json"), EmbeddingManifest.class);
@@ -202,12 +207,12 @@ class StudyPipelineTest {
         probed.forEach(name -> evaluateArgs.add(outdir.resolve("datasets").resolve(name).toString()));
         ClipdgRun evaluation = ClipdgRun.run(launch.resolve("evaluate.log"), evaluateArgs.toArray(String[]::new));
         assertEquals(0, evaluation.exitCode, evaluation.output);
-        for (String line : Files.readAllLines(launch.resolve("evaluation/metrics.tsv"))) {
-            String[] cells = line.split("\t", -1);
-            if (cells[4].isEmpty() && cells[5].isEmpty() && cells[7].equals("top1")) {
-                double probe = card.getEvaluation().get("zero_shot_top1/" + cells[3]);
-                assertEquals(probe, Double.parseDouble(cells[8]), 1.5 / Long.parseLong(cells[9]),
-                        cells[3] + ": evaluation vs training probe (at most one image apart, float rounding)");
+        for (Map<String, String> row : Tsv.rows(launch.resolve("evaluation/metrics.tsv"))) {
+            if (row.get("domain").isEmpty() && row.get("group").isEmpty() && row.get("bin").isEmpty()
+                    && row.get("metric").equals("top1")) {
+                double probe = card.getEvaluation().get("zero_shot_top1/" + row.get("test_set"));
+                assertEquals(probe, Double.parseDouble(row.get("value")), 1.5 / Long.parseLong(row.get("n")),
+                        row.get("test_set") + ": evaluation vs training probe (at most one image apart, float rounding)");
             }
         }
 
@@ -232,10 +237,14 @@ class StudyPipelineTest {
             for (String prefix : List.of("execution_report_", "execution_timeline_", "pipeline_dag_", "params_")) {
                 assertTrue(names.stream().anyMatch(n -> n.startsWith(prefix)), prefix + " in " + names);
             }
+            // make setup installs Graphviz, so the DAG is drawn, with no script from anywhere.
+            String dag = Files.readString(outdir.resolve("pipeline_info").resolve(names.stream()
+                    .filter(n -> n.startsWith("pipeline_dag_")).findFirst().orElseThrow()));
+            assertTrue(dag.contains("<svg") && dag.contains("TRAIN_SPLIT") && !dag.contains("<script"), "an SVG DAG");
         }
 
         Thread.sleep(1100); // trace files are named by the second
-        NextflowRun second = NextflowRun.run(launch, "-profile", "test", "--outdir", outdir.toString(), "-resume");
+        NextflowRun second = NextflowRun.run(runDir, "-profile", "test", "--outdir", outdir.toString(), "-resume");
         assertEquals(0, second.exitCode, second.describe());
         List<Map<String, String>> secondTrace = NextflowRun.newestTrace(outdir);
         assertEquals(tasks, secondTrace.size(), second.describe());
@@ -244,8 +253,8 @@ class StudyPipelineTest {
 
         // A target precision the classifier cannot reach: the domain steps stop with its message, the rest completes.
         Thread.sleep(1100);
-        Path strictOutdir = launch.resolve("results-unreachable");
-        NextflowRun unreachable = NextflowRun.run(launch, "-profile", "test", "--outdir", strictOutdir.toString(), "-resume",
+        Path strictOutdir = runDir.resolve("results-unreachable");
+        NextflowRun unreachable = NextflowRun.run(runDir, "-profile", "test", "--outdir", strictOutdir.toString(), "-resume",
                 "--domain_precision", "0.9999", "--train_splits", "similarity_matched-combined");
         assertEquals(0, unreachable.exitCode, unreachable.describe());
         assertTrue(unreachable.output.contains("clipdg: domain labelling stopped, no domain labels or splits (every other result"

@@ -63,6 +63,7 @@ public final class ClipTrainer {
         progress.printf("[train] %s: %,d examples, %d steps/epoch of %d, %,d trainable weights, epochs %d..%d%n",
                 settings.model().name(), examples, stepsPerEpoch, batchSize, model.weights().trainableCount(),
                 state.epochsDone() + 1, settings.epochs());
+        progress.printf("[train] checkpoints after every epoch in %s%n", checkpoints.dir());
 
         List<String> stepMetrics = new ArrayList<>(state.stepMetrics());
         List<String> epochMetrics = new ArrayList<>(state.epochMetrics());

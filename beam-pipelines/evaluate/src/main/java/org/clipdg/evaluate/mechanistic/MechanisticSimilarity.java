@@ -2,8 +2,8 @@ package org.clipdg.evaluate.mechanistic;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.clipdg.core.metrics.MetricRow;
 import org.clipdg.evaluate.EvaluatedModel;
-import org.clipdg.evaluate.MetricRow;
 import org.clipdg.evaluate.metrics.LinearCka;
 import org.clipdg.evaluate.metrics.NeuronOverlap;
 
@@ -59,7 +59,7 @@ public final class MechanisticSimilarity {
     }
 
     private static MetricRow row(EvaluatedModel model, String a, String b, String metric, double value, int classes) {
-        return new MetricRow(model.name(), model.split(), model.splitSha256(), "*", a + "|" + b, "", "", metric, value, classes,
+        return model.row("*", a + "|" + b, "", "", metric, value, classes,
                 Double.NaN, Double.NaN);
     }
 }

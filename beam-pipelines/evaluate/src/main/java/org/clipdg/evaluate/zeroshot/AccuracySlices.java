@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.IntPredicate;
+import org.clipdg.core.metrics.MetricRow;
 import org.clipdg.evaluate.EvaluatedModel;
-import org.clipdg.evaluate.MetricRow;
 import org.clipdg.evaluate.metrics.Interval;
 import org.clipdg.evaluate.metrics.WilsonInterval;
 
@@ -64,7 +64,7 @@ public final class AccuracySlices {
                 continue;
             }
             Interval ci = WilsonInterval.of(correct, n, CONFIDENCE);
-            rows.add(new MetricRow(model.name(), model.split(), model.splitSha256(), predictions.testSet(), domain, group, "",
+            rows.add(model.row(predictions.testSet(), domain, group, "",
                     "top" + k + (suffix.isEmpty() ? "" : "_" + suffix), (double) correct / n, n, ci.low(), ci.high()));
         }
     }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.IntPredicate;
+import org.clipdg.core.metrics.MetricRow;
 import org.clipdg.evaluate.EvaluatedModel;
-import org.clipdg.evaluate.MetricRow;
 import org.clipdg.evaluate.metrics.BootstrapInterval;
 
 /**
@@ -60,7 +60,7 @@ public final class BackgroundDrop {
         }
         BootstrapInterval.Estimate drop = BootstrapInterval.ofDifference(flags(common), flags(counter), RESAMPLES,
                 AccuracySlices.CONFIDENCE, seed);
-        rows.add(new MetricRow(model.name(), model.split(), model.splitSha256(), testSet, domain, COMMON + "-" + COUNTER, "",
+        rows.add(model.row(testSet, domain, COMMON + "-" + COUNTER, "",
                 METRIC, drop.point(), common.size() + counter.size(), drop.interval().low(), drop.interval().high()));
     }
 

@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.clipdg.core.metrics.MetricRow;
 import org.clipdg.evaluate.EvaluatedModel;
-import org.clipdg.evaluate.MetricRow;
 import org.clipdg.evaluate.metrics.SimilarityBins;
 
 /**
@@ -53,7 +53,7 @@ public final class SimilarityAccuracy {
                 }
             }
             if (known.size() < test.size()) {
-                rows.add(new MetricRow(model.name(), model.split(), model.splitSha256(), test.testSet(), "", "", "",
+                rows.add(model.row(test.testSet(), "", "", "",
                         "points_beyond_top_k", test.size() - known.size(), test.size(), Double.NaN, Double.NaN));
             }
             if (edges.length < 2 || known.isEmpty()) {
@@ -70,7 +70,7 @@ public final class SimilarityAccuracy {
                 }
                 String label = String.format(Locale.ROOT, "[%.4f,%.4f%s", bin.lower(), bin.upper(),
                         bin.upper() == edges[edges.length - 1] ? "]" : ")");
-                rows.add(new MetricRow(model.name(), model.split(), model.splitSha256(), test.testSet(), "", "", label, "top1",
+                rows.add(model.row(test.testSet(), "", "", label, "top1",
                         bin.accuracy(), bin.count(), bin.interval().low(), bin.interval().high()));
             }
         }

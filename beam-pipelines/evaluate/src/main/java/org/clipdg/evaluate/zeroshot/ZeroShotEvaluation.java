@@ -13,9 +13,9 @@ import java.util.Set;
 import org.clipdg.core.AtomicFiles;
 import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.embedding.EmbeddedDataset;
+import org.clipdg.core.metrics.MetricRow;
 import org.clipdg.core.split.Whitelist;
 import org.clipdg.evaluate.EvaluatedModel;
-import org.clipdg.evaluate.MetricRow;
 
 /** Evaluates one model zero-shot on its test sets: the tidy table's rows, and the per-image predictions written to {@code out}. */
 public final class ZeroShotEvaluation {

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
+import org.clipdg.core.metrics.MetricRow;
 import org.clipdg.evaluate.EvaluatedModel;
-import org.clipdg.evaluate.MetricRow;
 import org.junit.jupiter.api.Test;
 
 /** Domains whose class-mean activations are known to be alike, or not. */
 class MechanisticSimilarityTest {
-    private static final EvaluatedModel MODEL = new EvaluatedModel("m", "all", "sha");
+    private static final EvaluatedModel MODEL = new EvaluatedModel("m", "all", "sha", 42);
     private static final List<String> CLASSES = List.of("circle", "moon", "square", "star", "sun", "tree");
     private static final int UNITS = 20;
 

@@ -22,10 +22,10 @@ import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.IngestedFixtures;
 import org.clipdg.core.embedding.EmbeddedDataset;
 import org.clipdg.core.embedding.UnitVectors;
+import org.clipdg.core.metrics.MetricRow;
+import org.clipdg.core.metrics.MetricTable;
 import org.clipdg.core.split.Whitelist;
 import org.clipdg.evaluate.EvaluatedModel;
-import org.clipdg.evaluate.MetricRow;
-import org.clipdg.evaluate.MetricTable;
 import org.clipdg.evaluate.metrics.Interval;
 import org.clipdg.evaluate.metrics.WilsonInterval;
 import org.clipdg.schema.PoolNeighbour;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A hand-built embedding space where every right answer is known. */
 class ZeroShotEvaluationTest {
     private static final List<String> CLASSES = List.of("circle", "square", "star");
-    private static final EvaluatedModel MODEL = new EvaluatedModel("m", "all", "sha");
+    private static final EvaluatedModel MODEL = new EvaluatedModel("m", "all", "sha", 42);
 
     /** Class c's prompts point along axis c; "a sketch of" prompts lean towards axis 3. */
     private static final TextEncoder ENCODER = prompts -> {
@@ -114,7 +114,7 @@ class ZeroShotEvaluationTest {
         assertEquals("key\tlabel\tprediction\tscore", predictions.get(0));
         assertTrue(predictions.get(4).startsWith("d\tcircle\tsquare\t"), predictions.get(4));
         MetricTable.write(dir.resolve("out"), rows);
-        assertTrue(Files.readString(dir.resolve("out/metrics.tsv")).startsWith(MetricRow.HEADER + "\nm\tall\tsha\tmixed\t\t\t\ttop1\t0.666667\t6\t"));
+        assertTrue(Files.readString(dir.resolve("out/metrics.tsv")).startsWith(MetricRow.HEADER + "\nm\tall\tsha\t42\tmixed\t\t\t\ttop1\t0.666667\t6\t"));
         assertTrue(Files.readString(dir.resolve("out/metrics.json")).contains("\"testSet\" : \"mixed\""));
         MetricRow drop = rows.stream().filter(r -> r.metric().equals(BackgroundDrop.METRIC)).findFirst().orElseThrow();
         assertEquals("mixed common-counter", drop.testSet() + " " + drop.group());

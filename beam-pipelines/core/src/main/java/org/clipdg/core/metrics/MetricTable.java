@@ -1,4 +1,4 @@
-package org.clipdg.evaluate;
+package org.clipdg.core.metrics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,7 +10,7 @@ import java.util.Locale;
 import org.clipdg.core.AtomicFiles;
 
 /**
- * The evaluation's one tidy table, as {@value #TSV} and {@value #JSON}, each committed by rename.
+ * The evaluation's one tidy table (the contract between the evaluation and the report), as {@value #TSV} and {@value #JSON}, each committed by rename.
  * A value or interval that does not exist (no interval for CKA, say) is NaN: "NaN" in both files.
  */
 public final class MetricTable {
@@ -19,12 +19,20 @@ public final class MetricTable {
 
     private MetricTable() {}
 
+    /** The rows of a {@value #JSON} file. */
+    public static List<MetricRow> read(Path json) throws IOException {
+        if (!Files.isRegularFile(json)) {
+            throw new IOException(json + ": no such evaluation table");
+        }
+        return List.of(new ObjectMapper().readValue(json.toFile(), MetricRow[].class));
+    }
+
     public static void write(Path dir, List<MetricRow> rows) throws IOException {
         Files.createDirectories(dir);
         StringBuilder tsv = new StringBuilder(MetricRow.HEADER).append('\n');
         for (MetricRow r : rows) {
-            tsv.append(String.format(Locale.ROOT, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.6f\t%d\t%.6f\t%.6f%n", r.model(), r.split(),
-                    r.splitSha256(), r.testSet(), r.domain(), r.group(), r.bin(), r.metric(), r.value(), r.n(), r.ciLow(), r.ciHigh()));
+            tsv.append(String.format(Locale.ROOT, "%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%.6f\t%d\t%.6f\t%.6f%n", r.model(), r.split(),
+                    r.splitSha256(), r.seed(), r.testSet(), r.domain(), r.group(), r.bin(), r.metric(), r.value(), r.n(), r.ciLow(), r.ciHigh()));
         }
         AtomicFiles.writeString(dir.resolve(TSV), tsv.toString());
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
