@@ -30,7 +30,8 @@ help:
 setup: system-packages $(NXF_LIB) $(QUICKDRAW)
 
 # Debian packages the steps need; installed only when running as root and only if missing.
-# FAISS is linked statically from libfaiss-dev into a JNI library while Maven builds (g++).
+# FAISS is linked statically from libfaiss-dev into a JNI library while Maven builds (g++); Graphviz
+# draws the DAG; Chromium is for the report test (headless, over the DevTools protocol).
 system-packages:
 	@missing=(); \
 	command -v java >/dev/null || missing+=(openjdk-17-jdk-headless); \
@@ -41,6 +42,7 @@ system-packages:
 	test -e /usr/lib/x86_64-linux-gnu/libopenblas.so || missing+=(libopenblas-dev); \
 	command -v g++  >/dev/null || missing+=(g++); \
 	command -v dot  >/dev/null || missing+=(graphviz); \
+	command -v chromium >/dev/null || missing+=(chromium); \
 	if [ $${#missing[@]} -gt 0 ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "setup: installing Debian packages: $${missing[*]}"; \

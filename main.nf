@@ -18,6 +18,7 @@ include { LABEL_DOMAINS                } from './modules/label_domains'
 include { DOMAIN_SPLITS                } from './modules/domain_splits'
 include { EVALUATE                     } from './modules/evaluate'
 include { MERGE_METRICS                } from './modules/merge_metrics'
+include { REPORT                       } from './modules/report'
 
 /**
  * Reads the samplesheet with the same code the steps use (clipdg samplesheet): its datasets, or
@@ -190,13 +191,25 @@ workflow {
         EVALUATE(evaluated, ingested('test'), SIMILARITY.out.results, domainSplits, codeSha256)
         // Sorted, so a resumed run stages the same list and reuses the task.
         MERGE_METRICS(EVALUATE.out.table.map { meta, table -> table }.toSortedList { it.parent.name }, codeSha256)
+
+        // The report: figures, tables and provenance; workflow.onComplete adds the run (ClipdgReport).
+        def models = similarityModel.mix(TRAIN_SPLIT.out.model.map { meta, dir -> dir }).toSortedList { it.name }
+        def parameters = groovy.json.JsonOutput.prettyPrint(groovy.json.JsonOutput.toJson(params.findAll { k, v -> k != 'help' }))
+        REPORT(MERGE_METRICS.out.json, SIMILARITY.out.results, PRUNE.out.results, domainSplits, models,
+            INGEST.out.dataset.map { meta, dir -> dir }.toSortedList { it.name }, file(params.input), parameters, codeSha256)
+        REPORT.out.page.subscribe { ClipdgReport.page = it }
     }
 }
 
 workflow.onComplete {
     def outdir = file(params.outdir).toAbsolutePath()
+    try {
+        ClipdgReport.finish(workflow, outdir, log)
+    } catch (Throwable e) {
+        log.warn "clipdg: the report could not be finished (${e.message}); every other output is complete"
+    }
     if (workflow.success) {
-        log.info "clipdg: done. Outputs in ${outdir} (datasets/<name>/: shards, manifest.json, rejected.tsv, contact_sheet.png; models/: the reference CLIP; embeddings/<name>/: embeddings-*.avro, manifest.json, rejected.tsv; similarity/: pool_similarity.avro, test_neighbours.avro, summary.tsv; pruning/: splits/<split>.tsv, splits.tsv; domains/: classifier/, labels/<name>/, splits/ (composition.tsv, splits/, clean_tests/); models/clip-<split>/: one CLIP per chosen split; evaluation/: metrics.tsv (every model), <model>/ (metrics, predictions, test-set embeddings of split models); pipeline_info/: trace, report, timeline, DAG)"
+        log.info "clipdg: done. Outputs in ${outdir} (datasets/<name>/: shards, manifest.json, rejected.tsv, contact_sheet.png; models/: the reference CLIP; embeddings/<name>/: embeddings-*.avro, manifest.json, rejected.tsv; similarity/: pool_similarity.avro, test_neighbours.avro, summary.tsv; pruning/: splits/<split>.tsv, splits.tsv; domains/: classifier/, labels/<name>/, splits/ (composition.tsv, splits/, clean_tests/); models/clip-<split>/: one CLIP per chosen split; evaluation/: metrics.tsv (every model), <model>/ (metrics, predictions, test-set embeddings of split models); report/: report.html, figures/, tables/; pipeline_info/: trace, report, timeline, DAG)"
     } else {
         log.error "clipdg: failed (${workflow.errorMessage}). Fix the cause and re-run with -resume to reuse finished tasks."
     }

@@ -13,6 +13,8 @@ import org.clipdg.ingest.IngestCommand;
 import org.clipdg.ingest.IngestException;
 import org.clipdg.prune.ExportSplitCommand;
 import org.clipdg.prune.PruneCommand;
+import org.clipdg.report.ReportCommand;
+import org.clipdg.report.ReportRunCommand;
 import org.clipdg.similarity.BenchKnnCommand;
 import org.clipdg.similarity.SimilarityCommand;
 import org.clipdg.train.BenchTrainStepCommand;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Command;
         description = "Is my CLIP model's out-of-distribution accuracy real? The Java steps of the clipdg pipeline.",
         subcommands = {SamplesheetCommand.class, IngestCommand.class, TrainCommand.class, EmbedCommand.class,
                 SimilarityCommand.class, PruneCommand.class, ExportSplitCommand.class, TrainDomainClassifierCommand.class,
-                LabelDomainsCommand.class, DomainSplitsCommand.class, EvaluateCommand.class, MergeMetricsCommand.class, BenchTrainStepCommand.class, BenchKnnCommand.class})
+                LabelDomainsCommand.class, DomainSplitsCommand.class, EvaluateCommand.class, MergeMetricsCommand.class,
+                ReportCommand.class, ReportRunCommand.class, VersionsCommand.class, BenchTrainStepCommand.class, BenchKnnCommand.class})
 public final class Clipdg {
 
     public static void main(String[] args) {

@@ -6,11 +6,14 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
-/** The version of clipdg that wrote an output, from the build. */
+/** The version of clipdg that wrote an output, and of the libraries it was built with, from the build. */
 public final class ClipdgVersion {
-    private static final String VERSION = load();
+    private static final Properties BUILD = load();
+    private static final String VERSION = BUILD.getProperty("version");
 
     private ClipdgVersion() {}
 
@@ -31,11 +34,19 @@ public final class ClipdgVersion {
         }
     }
 
-    private static String load() {
+    /** Versions of the libraries the build resolved: Apache Beam, ONNX Runtime, DJL, PyTorch, JavaCPP, Avro. */
+    public static Map<String, String> libraries() {
+        Map<String, String> versions = new TreeMap<>();
+        BUILD.stringPropertyNames().stream().filter(name -> !name.equals("version"))
+                .forEach(name -> versions.put(name, BUILD.getProperty(name)));
+        return versions;
+    }
+
+    private static Properties load() {
         try (InputStream in = ClipdgVersion.class.getResourceAsStream("version.properties")) {
             Properties properties = new Properties();
             properties.load(in);
-            return properties.getProperty("version");
+            return properties;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

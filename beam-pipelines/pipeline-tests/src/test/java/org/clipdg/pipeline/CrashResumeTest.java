@@ -31,7 +31,7 @@ class CrashResumeTest {
     private static final List<String> DETERMINISTIC = List.of("datasets/*/manifest.json", "embeddings/*/manifest.json",
             "similarity/summary.tsv", "pruning/splits.tsv", "pruning/splits/*.tsv", "domains/splits/composition.tsv",
             "domains/splits/splits/*.tsv", "domains/splits/clean_tests/*.tsv", "models/*/weights.ndlist",
-            "models/*/model_card.json", "evaluation/metrics.tsv", "evaluation/metrics.json");
+            "models/*/model_card.json", "evaluation/metrics.tsv", "evaluation/metrics.json", "report/tables/*.tsv");
 
     private static final Pattern CHECKPOINTS = Pattern.compile("^\\[train\\] checkpoints after every epoch in (.+)$",
             Pattern.MULTILINE);

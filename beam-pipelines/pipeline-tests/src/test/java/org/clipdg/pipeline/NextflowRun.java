@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.clipdg.core.TsvTable;
 
 /** Runs bin/nextflow on the real main.nf from a launch folder of the test's own, and keeps its output. */
 final class NextflowRun {
@@ -78,7 +79,7 @@ final class NextflowRun {
             trace = files.filter(p -> p.getFileName().toString().startsWith("execution_trace_"))
                     .max(java.util.Comparator.comparing(Path::toString)).orElseThrow();
         }
-        return Tsv.rows(trace);
+        return TsvTable.read(trace);
     }
 
     String describe() {

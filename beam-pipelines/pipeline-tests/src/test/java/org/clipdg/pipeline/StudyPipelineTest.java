@@ -16,6 +16,7 @@ import org.clipdg.core.AvroJson;
 import org.clipdg.core.AvroRecordFile;
 import org.clipdg.core.Fixtures;
 import org.clipdg.core.Hashing;
+import org.clipdg.core.TsvTable;
 import org.clipdg.core.embedding.EmbeddedDataset;
 import org.clipdg.schema.DomainClassifierCard;
 import org.clipdg.schema.DomainLabelManifest;
@@ -26,9 +27,9 @@ import org.clipdg.schema.IngestManifest;
 import org.clipdg.schema.ModelCard;
 import org.clipdg.schema.PoolSampleSimilarity;
 import org.clipdg.schema.PruneManifest;
+import org.clipdg.schema.ShardInfo;
 import org.clipdg.schema.SimilarityManifest;
 import org.clipdg.schema.SplitSummary;
-import org.clipdg.schema.ShardInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -166,8 +167,8 @@ class StudyPipelineTest {
         // EVALUATE: every model on every test set, in one table; split models embed the test sets themselves.
         Path metricsTsv = outdir.resolve("evaluation/metrics.tsv");
         assertEquals(List.of("model", "split", "split_sha256", "seed", "test_set", "domain", "group", "bin", "metric", "value",
-                "n", "ci_low", "ci_high"), Tsv.header(metricsTsv));
-        List<Map<String, String>> metrics = Tsv.rows(metricsTsv);
+                "n", "ci_low", "ci_high"), TsvTable.header(metricsTsv));
+        List<Map<String, String>> metrics = TsvTable.read(metricsTsv);
         List<String> models = List.of("clip-natural_only", "clip-similarity_matched-combined", "reference_clip");
         assertEquals(models, metrics.stream().map(r -> r.get("model")).distinct().toList(), "one header, models in order");
         assertEquals(metrics.size(), new com.fasterxml.jackson.databind.ObjectMapper()
@@ -207,7 +208,7 @@ class StudyPipelineTest {
         probed.forEach(name -> evaluateArgs.add(outdir.resolve("datasets").resolve(name).toString()));
         ClipdgRun evaluation = ClipdgRun.run(launch.resolve("evaluate.log"), evaluateArgs.toArray(String[]::new));
         assertEquals(0, evaluation.exitCode, evaluation.output);
-        for (Map<String, String> row : Tsv.rows(launch.resolve("evaluation/metrics.tsv"))) {
+        for (Map<String, String> row : TsvTable.read(launch.resolve("evaluation/metrics.tsv"))) {
             if (row.get("domain").isEmpty() && row.get("group").isEmpty() && row.get("bin").isEmpty()
                     && row.get("metric").equals("top1")) {
                 double probe = card.getEvaluation().get("zero_shot_top1/" + row.get("test_set"));
@@ -227,8 +228,8 @@ class StudyPipelineTest {
         assertEquals(100, listing.subList(1, listing.size()).stream().mapToInt(line -> Integer.parseInt(line.split("\t")[1])).sum());
 
         // Per dataset: ingest, embed, label; then the reference CLIP, similarity, prune, the domain classifier,
-        // domain splits, two trained splits, their embeddings of the 7 test sets, 3 evaluations and their merge.
-        int tasks = 3 * TEST_DATASETS.size() + 1 + 2 + 2 + 2 + 2 * 7 + 3 + 1;
+        // domain splits, two trained splits, their embeddings of the 7 test sets, 3 evaluations, their merge, the report.
+        int tasks = 3 * TEST_DATASETS.size() + 1 + 2 + 2 + 2 + 2 * 7 + 3 + 1 + 1;
         List<Map<String, String>> firstTrace = NextflowRun.newestTrace(outdir);
         assertEquals(tasks, firstTrace.size());
         assertTrue(firstTrace.stream().allMatch(r -> r.get("status").equals("COMPLETED")), firstTrace.toString());
@@ -268,7 +269,8 @@ class StudyPipelineTest {
         List<Map<String, String>> thirdTrace = NextflowRun.newestTrace(strictOutdir);
         Map<String, Long> byStatus = new java.util.TreeMap<>();
         thirdTrace.forEach(row -> byStatus.merge(row.get("process") + " " + row.get("status"), 1L, Long::sum));
-        assertEquals(Map.of("TRAIN_DOMAIN_CLASSIFIER COMPLETED", 1L, "EVALUATE COMPLETED", 2L, "MERGE_METRICS COMPLETED", 1L), byStatus.entrySet().stream()
+        assertEquals(Map.of("TRAIN_DOMAIN_CLASSIFIER COMPLETED", 1L, "EVALUATE COMPLETED", 2L, "MERGE_METRICS COMPLETED", 1L,
+                "REPORT COMPLETED", 1L), byStatus.entrySet().stream()
                 .filter(e -> !e.getKey().endsWith(" CACHED")).collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
                         Map.Entry::getValue)), "only the classifier reran, and the evaluations now without clean test sets: " + byStatus);
         assertTrue(Files.isRegularFile(strictOutdir.resolve("models/clip-similarity_matched-combined/model_card.json")));

@@ -16,9 +16,6 @@ import org.clipdg.evaluate.metrics.WilsonInterval;
 public final class AccuracySlices {
     public static final double CONFIDENCE = 0.95;
 
-    /** Who is evaluated: the model's name, the split it was trained on and the split's whitelist sha256. */
-    public record Model(String name, String split, String splitSha256) {}
-
     private AccuracySlices() {}
 
     public static List<MetricRow> of(EvaluatedModel model, TestSetPredictions predictions, int allowedClasses) {

@@ -1,0 +1,82 @@
+package org.clipdg.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.clipdg.core.AvroJson;
+import org.clipdg.core.metrics.MetricRow;
+import org.clipdg.core.TsvTable;
+import org.clipdg.core.metrics.MetricTable;
+import org.clipdg.schema.DomainSplitsManifest;
+import org.clipdg.schema.IngestManifest;
+import org.clipdg.schema.ModelCard;
+import org.clipdg.schema.PruneManifest;
+import org.clipdg.schema.SplitSummary;
+
+/**
+ * Everything the report shows, read from the steps' published files: the merged metrics table,
+ * the pruning and domain splits, each dataset's domain composition, model cards and dataset
+ * manifests. Only the metrics are required; a study without a step simply has less to show.
+ */
+public record StudyResults(List<MetricRow> metrics, List<SplitSummary> splits, List<Map<String, String>> composition,
+        Map<String, ModelCard> models, Map<String, IngestManifest> datasets) {
+
+    /**
+     * @param metrics the merged metrics.json
+     * @param pruning the pruning step's folder (manifest.json), or null
+     * @param domains the domain-splits step's folder (manifest.json, composition.tsv), or null
+     * @param models model folders (model_card.json each)
+     * @param datasets ingested dataset folders (manifest.json each)
+     */
+    public static StudyResults load(Path metrics, Path pruning, Path domains, List<Path> models, List<Path> datasets)
+            throws IOException {
+        List<SplitSummary> splits = new ArrayList<>();
+        if (pruning != null) {
+            splits.addAll(AvroJson.read(required(pruning.resolve("manifest.json"), "--pruning"), PruneManifest.class).getSplits());
+        }
+        List<Map<String, String>> composition = List.of();
+        if (domains != null) {
+            splits.addAll(AvroJson.read(required(domains.resolve("manifest.json"), "--domains"), DomainSplitsManifest.class)
+                    .getSplits());
+            composition = TsvTable.read(required(domains.resolve("composition.tsv"), "--domains"));
+        }
+        Map<String, ModelCard> cards = new LinkedHashMap<>();
+        for (Path model : sortedByName(models)) {
+            cards.put(model.getFileName().toString(), AvroJson.read(required(model.resolve("model_card.json"), "--models"),
+                    ModelCard.class));
+        }
+        Map<String, IngestManifest> manifests = new LinkedHashMap<>();
+        for (Path dataset : sortedByName(datasets)) {
+            IngestManifest manifest = AvroJson.read(required(dataset.resolve("manifest.json"), "--datasets"), IngestManifest.class);
+            manifests.put(manifest.getDataset(), manifest);
+        }
+        return new StudyResults(MetricTable.read(metrics), List.copyOf(splits), composition, cards, manifests);
+    }
+
+    /** Each test set's domain, from its ingest manifest (the samplesheet's domain column). */
+    public Map<String, String> testSetDomains() {
+        Map<String, String> domains = new LinkedHashMap<>();
+        datasets.forEach((name, manifest) -> {
+            if (manifest.getRole().equals("test")) {
+                domains.put(name, manifest.getDomain());
+            }
+        });
+        return domains;
+    }
+
+    private static Path required(Path file, String option) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(option + ": " + file + " does not exist (is the folder a step's output?)");
+        }
+        return file;
+    }
+
+    private static List<Path> sortedByName(List<Path> paths) {
+        return paths.stream().sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+    }
+}
