@@ -10,6 +10,12 @@ public record EvaluatedModel(String name, String split, String splitSha256, long
     /** A row of this model's metrics; empty strings mean "all" as in {@link MetricRow}. */
     public MetricRow row(String testSet, String domain, String group, String bin, String metric, double value, long n,
             double ciLow, double ciHigh) {
-        return new MetricRow(name, split, splitSha256, seed, testSet, domain, group, bin, metric, value, n, ciLow, ciHigh);
+        return new MetricRow(name, split, splitSha256, seed, testSet, domain, group, "", bin, metric, value, n, ciLow, ciHigh);
+    }
+
+    /** A row of this model's metrics on one class of a test set, in one background group. */
+    public MetricRow classRow(String testSet, String className, String group, String metric, double value, long n, double ciLow,
+            double ciHigh) {
+        return new MetricRow(name, split, splitSha256, seed, testSet, "", group, className, "", metric, value, n, ciLow, ciHigh);
     }
 }

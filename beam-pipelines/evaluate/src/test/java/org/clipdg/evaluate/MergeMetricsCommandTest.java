@@ -20,7 +20,7 @@ class MergeMetricsCommandTest {
     Path dir;
 
     private static MetricRow row(String model, String metric, double value, double low, double high) {
-        return new MetricRow(model, "split", "sha", 7, "sketch", "", "", "", metric, value, 20, low, high);
+        return new MetricRow(model, "split", "sha", 7, "sketch", "", "", "", "", metric, value, 20, low, high);
     }
 
     private Path table(String name, List<MetricRow> rows) throws Exception {

@@ -166,7 +166,7 @@ class StudyPipelineTest {
 
         // EVALUATE: every model on every test set, in one table; split models embed the test sets themselves.
         Path metricsTsv = outdir.resolve("evaluation/metrics.tsv");
-        assertEquals(List.of("model", "split", "split_sha256", "seed", "test_set", "domain", "group", "bin", "metric", "value",
+        assertEquals(List.of("model", "split", "split_sha256", "seed", "test_set", "domain", "group", "class", "bin", "metric", "value",
                 "n", "ci_low", "ci_high"), TsvTable.header(metricsTsv));
         List<Map<String, String>> metrics = TsvTable.read(metricsTsv);
         List<String> models = List.of("clip-natural_only", "clip-similarity_matched-combined", "reference_clip");

@@ -24,7 +24,8 @@ public final class Metrics {
     public static Map<String, Map<String, MetricRow>> overall(List<MetricRow> rows, String metric) {
         Map<String, Map<String, MetricRow>> byModel = new LinkedHashMap<>();
         for (MetricRow row : rows) {
-            if (row.metric().equals(metric) && row.domain().isEmpty() && row.group().isEmpty() && row.bin().isEmpty()) {
+            if (row.metric().equals(metric) && row.domain().isEmpty() && row.group().isEmpty() && row.className().isEmpty()
+                    && row.bin().isEmpty()) {
                 byModel.computeIfAbsent(row.model(), m -> new TreeMap<>()).put(row.testSet(), row);
             }
         }

@@ -16,6 +16,7 @@ import org.clipdg.report.ReportPage.ProvenanceItem;
 import org.clipdg.report.ReportPage.ShownFigure;
 import org.clipdg.report.figures.AccuracyBySplit;
 import org.clipdg.report.figures.AccuracyVersusSimilarity;
+import org.clipdg.report.figures.CounterByClass;
 import org.clipdg.report.figures.DomainComposition;
 import org.clipdg.report.figures.DomainStudies;
 import org.clipdg.report.figures.Figure;
@@ -95,6 +96,7 @@ public final class ReportCommand implements Callable<Integer> {
             }
             figures.addAll(NeighbourGrid.of(neighbours, byName, gridImages, 5, seed));
         }
+        figures.addAll(CounterByClass.of(results.metrics(), results.testSetDomains()));
         figures.addAll(DomainStudies.of(results.metrics(), results.testSetDomains()));
         figures.addAll(MechanisticSimilarity.of(results.metrics()));
 

@@ -28,7 +28,7 @@ class ReportCommandTest {
 
     private static MetricRow row(String model, String split, String testSet, String domain, String group, String bin,
             String metric, double value, long n, double low, double high) {
-        return new MetricRow(model, split, split.isEmpty() ? "" : "sha-" + split, 42, testSet, domain, group, bin, metric, value,
+        return new MetricRow(model, split, split.isEmpty() ? "" : "sha-" + split, 42, testSet, domain, group, "", bin, metric, value,
                 n, low, high);
     }
 
@@ -44,6 +44,10 @@ class ReportCommandTest {
             rows.add(row(model[0], model[1], "photo", "", "", "[0.95,1.00]", "top1", photo + 0.1, 60, photo, photo + 0.2));
             rows.add(row(model[0], model[1], "sketch", "", "", "[0.90,0.95)", "top1", sketch, 70, sketch - 0.1, sketch + 0.1));
             rows.add(row(model[0], model[1], "photo", "", "common-counter", "", "top1_drop", 0.3, 100, 0.2, 0.4));
+            for (String group : List.of("common", "counter")) {
+                rows.add(new MetricRow(model[0], model[1], "sha-" + model[1], 42, "photo", "", group, "circle", "", "top1",
+                        group.equals("common") ? 0.9 : 0.6, 50, 0.8, 0.95));
+            }
             for (String[] pair : new String[][] {{"painting|photo", "0.83"}, {"photo|sketch", "-0.02"}, {"painting|sketch", "0.10"}}) {
                 rows.add(row(model[0], model[1], "*", pair[0], "", "", "cka_block_3", Double.parseDouble(pair[1]), 10, Double.NaN,
                         Double.NaN));
@@ -82,7 +86,7 @@ class ReportCommandTest {
         assertEquals(0, exit);
 
         for (String figure : List.of("accuracy_vs_similarity-clip-all", "accuracy_vs_similarity-clip-pruned", "accuracy_by_split",
-                "domain_composition", "cka-clip-all-block_3", "neuron_overlap-clip-pruned")) {
+                "domain_composition", "cka-clip-all-block_3", "neuron_overlap-clip-pruned", "counter_by_class-clip-all-photo")) {
             assertTrue(Files.size(out.resolve("figures/" + figure + ".png")) > 1000, figure);
             assertTrue(Files.readString(out.resolve("figures/" + figure + ".svg")).startsWith("<?xml"), figure);
         }
@@ -100,7 +104,7 @@ class ReportCommandTest {
         assertTrue(page.contains("Training on pruned (400 samples kept, 600 removed) instead of the whole pool: top-1 on sketch"
                 + " 0.500 (0.40–0.60) → 0.200 (0.10–0.30) (-30.0 points)"), page);
         assertTrue(page.contains("Counter backgrounds cost clip-all top-1 on photo 30.0 points (95% CI 20.0 to 40.0)."), page);
-        assertEquals(6 + 2, count(page, "<svg "), "every figure inline");
+        assertEquals(10, count(page, "<svg "), "every figure inline");
         assertFalse(page.contains("<script") || page.contains("<img") || page.contains("<link"), "nothing loaded");
         Matcher urls = Pattern.compile("(?:src|href)=\"(https?:)?//").matcher(page);
         assertFalse(urls.find(), "no address on the network");

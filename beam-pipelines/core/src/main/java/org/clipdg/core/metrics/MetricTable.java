@@ -31,8 +31,8 @@ public final class MetricTable {
         Files.createDirectories(dir);
         StringBuilder tsv = new StringBuilder(MetricRow.HEADER).append('\n');
         for (MetricRow r : rows) {
-            tsv.append(String.format(Locale.ROOT, "%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%.6f\t%d\t%.6f\t%.6f%n", r.model(), r.split(),
-                    r.splitSha256(), r.seed(), r.testSet(), r.domain(), r.group(), r.bin(), r.metric(), r.value(), r.n(), r.ciLow(), r.ciHigh()));
+            tsv.append(String.format(Locale.ROOT, "%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%.6f\t%d\t%.6f\t%.6f%n", r.model(), r.split(),
+                    r.splitSha256(), r.seed(), r.testSet(), r.domain(), r.group(), r.className(), r.bin(), r.metric(), r.value(), r.n(), r.ciLow(), r.ciHigh()));
         }
         AtomicFiles.writeString(dir.resolve(TSV), tsv.toString());
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

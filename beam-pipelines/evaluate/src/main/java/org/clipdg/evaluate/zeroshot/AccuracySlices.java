@@ -11,7 +11,8 @@ import org.clipdg.evaluate.metrics.WilsonInterval;
 
 /**
  * Top-1 (and top-5, when a test set has more than five classes) accuracy of one test set, whole,
- * per domain and per group, and over subsets of its images, each with a 95 % Wilson interval.
+ * per domain and per group, and over subsets of its images; with two or more background groups,
+ * also top-1 per class and group. Each with a 95 % Wilson interval.
  */
 public final class AccuracySlices {
     public static final double CONFIDENCE = 0.95;
@@ -20,9 +21,35 @@ public final class AccuracySlices {
 
     public static List<MetricRow> of(EvaluatedModel model, TestSetPredictions predictions, int allowedClasses) {
         List<MetricRow> rows = restricted(model, predictions, allowedClasses, "", r -> true);
-        for (String group : new TreeSet<>(List.of(predictions.groups()))) {
-            if (!group.isEmpty()) {
-                add(rows, model, predictions, "", group, r -> predictions.groups()[r].equals(group), allowedClasses, "");
+        TreeSet<String> groups = new TreeSet<>(List.of(predictions.groups()));
+        groups.remove("");
+        for (String group : groups) {
+            add(rows, model, predictions, "", group, r -> predictions.groups()[r].equals(group), allowedClasses, "");
+        }
+        if (groups.size() > 1) {
+            rows.addAll(perClassAndGroup(model, predictions, groups));
+        }
+        return rows;
+    }
+
+    /** Top-1 per class within each background group: where counter backgrounds cost which class. */
+    private static List<MetricRow> perClassAndGroup(EvaluatedModel model, TestSetPredictions predictions, TreeSet<String> groups) {
+        List<MetricRow> rows = new ArrayList<>();
+        for (int c : java.util.stream.IntStream.of(predictions.truth()).distinct().sorted().toArray()) {
+            for (String group : groups) {
+                long n = 0;
+                long correct = 0;
+                for (int r = 0; r < predictions.size(); r++) {
+                    if (predictions.truth()[r] == c && predictions.groups()[r].equals(group)) {
+                        n++;
+                        correct += predictions.correctAt(r, 1) ? 1 : 0;
+                    }
+                }
+                if (n > 0) {
+                    Interval ci = WilsonInterval.of(correct, n, CONFIDENCE);
+                    rows.add(model.classRow(predictions.testSet(), predictions.classes().get(c), group, "top1",
+                            (double) correct / n, n, ci.low(), ci.high()));
+                }
             }
         }
         return rows;

@@ -105,8 +105,12 @@ class ZeroShotEvaluationTest {
                 new Image("f", new float[] {1, 0, 0.2f, 0}, "star", "sketch", "common"));
         List<MetricRow> rows = evaluate(List.of(testSet("mixed", CLASSES, images)), dir.resolve("out"));
         assertEquals(List.of("top1 all 4/6", "top1 photo 3/3", "top1 sketch 1/3", "top1 common 3/4", "top1 counter 1/2"),
-                rows.stream().filter(r -> r.metric().equals("top1")).map(r -> r.metric() + " " + (r.domain().isEmpty() && r.group().isEmpty() ? "all"
-                        : r.domain() + r.group()) + " " + Math.round(r.value() * r.n()) + "/" + r.n()).toList());
+                rows.stream().filter(r -> r.metric().equals("top1") && r.className().isEmpty()).map(r -> r.metric() + " "
+                        + (r.domain().isEmpty() && r.group().isEmpty() ? "all" : r.domain() + r.group()) + " "
+                        + Math.round(r.value() * r.n()) + "/" + r.n()).toList());
+        assertEquals(List.of("circle common 1/1", "circle counter 0/1", "square common 1/1", "star common 1/2", "star counter 1/1"),
+                rows.stream().filter(r -> !r.className().isEmpty()).map(r -> r.className() + " " + r.group() + " "
+                        + Math.round(r.value() * r.n()) + "/" + r.n()).toList(), "two groups: top-1 per class and group");
         Interval expected = WilsonInterval.of(4, 6, 0.95);
         assertEquals(expected.low(), rows.get(0).ciLow(), 1e-12);
         assertEquals(expected.high(), rows.get(0).ciHigh(), 1e-12);
@@ -114,7 +118,7 @@ class ZeroShotEvaluationTest {
         assertEquals("key\tlabel\tprediction\tscore", predictions.get(0));
         assertTrue(predictions.get(4).startsWith("d\tcircle\tsquare\t"), predictions.get(4));
         MetricTable.write(dir.resolve("out"), rows);
-        assertTrue(Files.readString(dir.resolve("out/metrics.tsv")).startsWith(MetricRow.HEADER + "\nm\tall\tsha\t42\tmixed\t\t\t\ttop1\t0.666667\t6\t"));
+        assertTrue(Files.readString(dir.resolve("out/metrics.tsv")).startsWith(MetricRow.HEADER + "\nm\tall\tsha\t42\tmixed\t\t\t\t\ttop1\t0.666667\t6\t"));
         assertTrue(Files.readString(dir.resolve("out/metrics.json")).contains("\"testSet\" : \"mixed\""));
         MetricRow drop = rows.stream().filter(r -> r.metric().equals(BackgroundDrop.METRIC)).findFirst().orElseThrow();
         assertEquals("mixed common-counter", drop.testSet() + " " + drop.group());

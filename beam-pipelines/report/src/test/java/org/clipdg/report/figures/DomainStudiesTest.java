@@ -15,7 +15,7 @@ class DomainStudiesTest {
 
     private static void add(List<MetricRow> rows, String split, String metric, double photo, double sketch) {
         for (var test : Map.of("photo", photo, "sketch", sketch).entrySet()) {
-            rows.add(new MetricRow("clip-" + split, split, "sha", 42, test.getKey(), "", "", "", metric, test.getValue(), 50, 0, 1));
+            rows.add(new MetricRow("clip-" + split, split, "sha", 42, test.getKey(), "", "", "", "", metric, test.getValue(), 50, 0, 1));
         }
     }
 
