@@ -109,7 +109,9 @@ public final class ReportCommand implements Callable<Integer> {
         }
         Provenance provenance = provenance(results);
         provenance.write(out.resolve(Provenance.FILE));
-        String page = ReportPage.render(title, Findings.of(results.metrics(), results.splits()), shown, tables,
+        Table checks = StudyChecks.table(StudyChecks.of(results.metrics(), results.testSetDomains()));
+        checks.writeTsv(out.resolve("tables"));
+        String page = ReportPage.render(title, Findings.of(results.metrics(), results.splits()), checks, shown, tables,
                 provenanceItems(results, provenance));
         AtomicFiles.writeString(out.resolve("report.html"), page);
         System.err.printf("[report] %d figure(s), %d table(s) -> %s%n", figures.size(), tables.size(), out.resolve("report.html"));

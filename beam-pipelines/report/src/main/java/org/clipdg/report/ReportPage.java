@@ -59,7 +59,7 @@ public final class ReportPage {
 
     private ReportPage() {}
 
-    public static String render(String heading, List<String> findings, List<ShownFigure> figures, List<Table> tables,
+    public static String render(String heading, List<String> findings, Table checks, List<ShownFigure> figures, List<Table> tables,
             List<ProvenanceItem> provenance) {
         return "<!DOCTYPE html>\n" + html(
                 head(meta().withCharset("utf-8"), title(heading), style(rawHtml(CSS))),
@@ -68,7 +68,7 @@ public final class ReportPage {
                         section(h2("Summary"), findings.isEmpty()
                                 ? p("No comparison to summarise: the study trained no split beside the whole pool, and no"
                                         + " test set has common and counter backgrounds.").withClass("note")
-                                : ul(each(findings, f -> li(f)))).withId("summary"),
+                                : ul(each(findings, f -> li(f))), tableBlock(checks)).withId("summary"),
                         section(h2("Figures"), each(figures, ReportPage::figureBlock)).withId("figures"),
                         section(h2("Tables"), each(tables, ReportPage::tableBlock)).withId("tables"),
                         section(h2("Provenance"), each(provenance, ReportPage::provenanceBlock)).withId("provenance"),

@@ -19,7 +19,8 @@ class ReportRunCommandTest {
 
     @Test
     void addsTheTaskTableAndTheDagInPlaceOfTheRunNote() throws Exception {
-        Path page = Files.writeString(dir.resolve("page.html"), ReportPage.render("t", List.of("a finding"), List.of(), List.of(),
+        Path page = Files.writeString(dir.resolve("page.html"), ReportPage.render("t", List.of("a finding"),
+                StudyChecks.table(List.of()), List.of(), List.of(),
                 List.of()));
         Path trace = Files.writeString(dir.resolve("trace.txt"), """
                 task_id\thash\tprocess\tname\tstatus\texit\tduration\trealtime\t%cpu\tpeak_rss
@@ -50,7 +51,8 @@ class ReportRunCommandTest {
     void writesAWorkflowRunCrateOfEveryOutputWithItsChecksum() throws Exception {
         Path outdir = Files.createDirectories(dir.resolve("results"));
         Path metrics = Files.writeString(Files.createDirectories(outdir.resolve("evaluation")).resolve("metrics.tsv"), "m\n");
-        Path page = Files.writeString(dir.resolve("page.html"), ReportPage.render("t", List.of(), List.of(), List.of(), List.of()));
+        Path page = Files.writeString(dir.resolve("page.html"), ReportPage.render("t", List.of(), StudyChecks.table(List.of()),
+                List.of(), List.of(), List.of()));
         Path trace = Files.writeString(dir.resolve("trace.txt"), "name\tstatus\nINGEST (pool)\tCOMPLETED\n");
         Path workflow = Files.writeString(dir.resolve("main.nf"), "workflow {}\n");
         Path provenance = dir.resolve("provenance.json");

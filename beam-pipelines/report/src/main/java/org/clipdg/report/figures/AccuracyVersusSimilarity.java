@@ -68,7 +68,8 @@ public final class AccuracyVersusSimilarity {
         return figures;
     }
 
-    static double midpoint(String bin) {
+    /** The centre of a bin label "[low,high)" or "[low,high]". */
+    public static double midpoint(String bin) {
         Matcher m = BIN.matcher(bin);
         if (!m.matches()) {
             throw new IllegalArgumentException("similarity bin '" + bin + "' is not [low,high) or [low,high]");

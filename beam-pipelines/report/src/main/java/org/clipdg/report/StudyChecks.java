@@ -1,0 +1,172 @@
+package org.clipdg.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.clipdg.core.DomainLabels;
+import org.clipdg.core.metrics.MetricRow;
+import org.clipdg.report.figures.AccuracyVersusSimilarity;
+
+/**
+ * The effects STUDY.md expects the default study's report to show, in direction, each checked on
+ * this run's metrics: visible, not visible, or not measured (and why), so a reader sees at once
+ * which of the papers' findings this run reproduces.
+ */
+public final class StudyChecks {
+    /** One expected effect and what this run shows. */
+    public record Check(String effect, String verdict, String evidence) {}
+
+    static final String VISIBLE = "visible";
+    static final String NOT_VISIBLE = "not visible";
+    static final String NOT_MEASURED = "not measured";
+
+    private StudyChecks() {}
+
+    /** @param testSetDomains each test set's domain (samplesheet), for natural and rendition test sets */
+    public static List<Check> of(List<MetricRow> rows, Map<String, String> testSetDomains) {
+        Map<String, Map<String, MetricRow>> top1 = Metrics.overall(rows, "top1");
+        return List.of(naturalOnlyLosesRenditions(top1, testSetDomains), addedRenditionsRecover(top1, testSetDomains),
+                accuracyRisesWithSimilarity(rows), pruningCostsLessThanALeftOutDomain(top1, testSetDomains),
+                counterBackgroundsCost(rows));
+    }
+
+    public static Table table(List<Check> checks) {
+        return new Table("study_checks", "The papers' effects in this run", "Each effect STUDY.md expects the default"
+                + " study to show, in direction, checked on this run's metrics.", List.of("effect", "in this run", "evidence"),
+                checks.stream().map(c -> List.of(c.effect(), c.verdict(), c.evidence())).toList());
+    }
+
+    private static Check naturalOnlyLosesRenditions(Map<String, Map<String, MetricRow>> top1, Map<String, String> domains) {
+        String effect = "natural-only training loses rendition accuracy";
+        Optional<Map<String, MetricRow>> all = bySplit(top1, "all");
+        Optional<Map<String, MetricRow>> natural = bySplit(top1, "natural_only");
+        if (all.isEmpty() || natural.isEmpty()) {
+            return new Check(effect, NOT_MEASURED, "needs models on the splits all and natural_only (natural_only exists"
+                    + " only when domain labelling reaches its target precision)");
+        }
+        List<String> lower = new ArrayList<>();
+        List<String> renditionSets = sets(domains, DomainLabels.RENDITION, all.get());
+        for (String set : renditionSets) {
+            if (!natural.get().containsKey(set)) {
+                continue;
+            }
+            double delta = natural.get().get(set).value() - all.get().get(set).value();
+            if (delta < 0) {
+                lower.add(String.format(Locale.ROOT, "%s %+.1f", set, 100 * delta));
+            }
+        }
+        return new Check(effect, !renditionSets.isEmpty() && lower.size() * 2 > renditionSets.size() ? VISIBLE : NOT_VISIBLE,
+                "top-1 lower on " + lower.size() + " of " + renditionSets.size() + " rendition test sets"
+                        + (lower.isEmpty() ? "" : " (points: " + String.join(", ", lower) + ")"));
+    }
+
+    private static Check addedRenditionsRecover(Map<String, Map<String, MetricRow>> top1, Map<String, String> domains) {
+        String effect = "adding renditions recovers rendition accuracy";
+        TreeMap<Integer, Map<String, MetricRow>> byCount = new TreeMap<>();
+        top1.values().forEach(bySet -> {
+            String split = bySet.values().iterator().next().split();
+            if (split.startsWith("add_renditions-")) {
+                byCount.put(Integer.parseInt(split.substring("add_renditions-".length())), bySet);
+            }
+        });
+        if (byCount.size() < 2) {
+            return new Check(effect, NOT_MEASURED, "needs models on two or more add_renditions-<k> splits (--add_renditions,"
+                    + " made when domain labelling reaches its target precision)");
+        }
+        List<String> sets = sets(domains, DomainLabels.RENDITION, byCount.firstEntry().getValue());
+        long rising = sets.stream().filter(set -> byCount.lastEntry().getValue().containsKey(set)
+                && byCount.lastEntry().getValue().get(set).value() > byCount.firstEntry().getValue().get(set).value()).count();
+        return new Check(effect, !sets.isEmpty() && rising * 2 > sets.size() ? VISIBLE : NOT_VISIBLE, "top-1 with "
+                + byCount.lastKey() + " added renditions above that with " + byCount.firstKey() + " on " + rising + " of "
+                + sets.size() + " rendition test sets");
+    }
+
+    private static Check accuracyRisesWithSimilarity(List<MetricRow> rows) {
+        String effect = "accuracy rises with 1-NN similarity to the training data";
+        List<String> lines = new ArrayList<>();
+        boolean any = false;
+        boolean allRise = true;
+        for (String model : Metrics.models(rows)) {
+            Map<String, List<MetricRow>> bins = new TreeMap<>();
+            rows.stream().filter(r -> r.model().equals(model) && r.metric().equals("top1") && !r.bin().isEmpty())
+                    .forEach(r -> bins.computeIfAbsent(r.testSet(), t -> new ArrayList<>()).add(r));
+            long compared = 0;
+            long rising = 0;
+            for (List<MetricRow> sets : bins.values()) {
+                if (sets.size() >= 2) {
+                    sets.sort(Comparator.comparingDouble(r -> AccuracyVersusSimilarity.midpoint(r.bin())));
+                    compared++;
+                    rising += sets.get(sets.size() - 1).value() > sets.get(0).value() ? 1 : 0;
+                }
+            }
+            if (compared > 0) {
+                any = true;
+                allRise &= rising * 2 > compared;
+                lines.add(model + ": " + rising + " of " + compared);
+            }
+        }
+        if (!any) {
+            return new Check(effect, NOT_MEASURED, "no similarity bins (evaluation without --similarity)");
+        }
+        return new Check(effect, allRise ? VISIBLE : NOT_VISIBLE, "test sets where the highest bin beats the lowest: "
+                + String.join("; ", lines));
+    }
+
+    private static Check pruningCostsLessThanALeftOutDomain(Map<String, Map<String, MetricRow>> top1, Map<String, String> domains) {
+        String effect = "similarity-matched pruning costs less than removing a whole domain";
+        Optional<Map<String, MetricRow>> all = bySplit(top1, "all");
+        Optional<Map<String, MetricRow>> pruned = bySplit(top1, "similarity_matched-combined");
+        List<String> compared = new ArrayList<>();
+        long less = 0;
+        if (all.isPresent() && pruned.isPresent()) {
+            for (Map<String, MetricRow> bySet : top1.values()) {
+                String split = bySet.values().iterator().next().split();
+                if (split.startsWith("dm-") && split.endsWith("-leave_out")) {
+                    String domain = split.substring(3, split.length() - "-leave_out".length());
+                    for (String set : sets(domains, domain, bySet)) {
+                        if (!all.get().containsKey(set) || !pruned.get().containsKey(set)) {
+                            continue;
+                        }
+                        double prunedCost = all.get().get(set).value() - pruned.get().get(set).value();
+                        double leftOutCost = all.get().get(set).value() - bySet.get(set).value();
+                        less += prunedCost < leftOutCost ? 1 : 0;
+                        compared.add(String.format(Locale.ROOT, "%s: pruning %.1f, leaving %s out %.1f points", set,
+                                100 * prunedCost, domain, 100 * leftOutCost));
+                    }
+                }
+            }
+        }
+        if (compared.isEmpty()) {
+            return new Check(effect, NOT_MEASURED, "needs models on all, similarity_matched-combined and a dm-<domain>-leave_out"
+                    + " split (made when domain labelling reaches its target precision)");
+        }
+        return new Check(effect, less * 2 > compared.size() ? VISIBLE : NOT_VISIBLE, String.join("; ", compared));
+    }
+
+    private static Check counterBackgroundsCost(List<MetricRow> rows) {
+        String effect = "counter backgrounds cost accuracy";
+        List<MetricRow> drops = rows.stream().filter(r -> r.metric().equals("top1_drop") && r.domain().isEmpty()).toList();
+        if (drops.isEmpty()) {
+            return new Check(effect, NOT_MEASURED, "no test set holds both common and counter backgrounds");
+        }
+        long costly = drops.stream().filter(r -> r.ciLow() > 0).count();
+        return new Check(effect, costly * 2 > drops.size() ? VISIBLE : NOT_VISIBLE, "drop with a 95 % interval above zero for "
+                + costly + " of " + drops.size() + " (model, test set) pairs");
+    }
+
+    private static Optional<Map<String, MetricRow>> bySplit(Map<String, Map<String, MetricRow>> top1, String split) {
+        return top1.values().stream().filter(bySet -> bySet.values().iterator().next().split().equals(split)).findFirst();
+    }
+
+    /** Test sets of {@code bySet} whose domain is {@code domain}, or whose domain label is, for natural/rendition. */
+    private static List<String> sets(Map<String, String> domains, String domain, Map<String, MetricRow> bySet) {
+        return bySet.keySet().stream().filter(set -> {
+            String own = domains.getOrDefault(set, "");
+            return own.equals(domain) || DomainLabels.labelOf(own).equals(domain);
+        }).toList();
+    }
+}
