@@ -28,26 +28,21 @@ public final class Findings {
             if (baseline == null) {
                 return;
             }
-            List<String[]> deltas = new ArrayList<>();
+            List<Change> changes = new ArrayList<>();
             byTestSet.forEach((testSet, row) -> {
-                MetricRow base = baseline.get(testSet);
-                if (base != null) {
-                    deltas.add(new String[] {testSet, String.valueOf(row.value() - base.value()), Metrics.withInterval(base),
-                            Metrics.withInterval(row)});
+                if (baseline.containsKey(testSet)) {
+                    changes.add(new Change(baseline.get(testSet), row));
                 }
             });
-            if (deltas.isEmpty()) {
+            if (changes.isEmpty()) {
                 return;
             }
-            deltas.sort(Comparator.comparingDouble(d -> Double.parseDouble(d[1])));
+            changes.sort(Comparator.comparingDouble(Change::points));
             String size = splits.stream().filter(s -> s.getName().equals(any.split())).findFirst()
                     .map(s -> String.format(Locale.ROOT, " (%,d samples kept, %,d removed)", s.getKept(), s.getRemoved()))
                     .orElse("");
-            String[] worst = deltas.get(0);
-            String[] best = deltas.get(deltas.size() - 1);
-            findings.add(String.format(Locale.ROOT, "Training on %s%s instead of the whole pool: top-1 on %s %s → %s (%+.1f"
-                    + " points), on %s %s → %s (%+.1f points).", any.split(), size, worst[0], worst[2], worst[3],
-                    100 * Double.parseDouble(worst[1]), best[0], best[2], best[3], 100 * Double.parseDouble(best[1])));
+            findings.add("Training on " + any.split() + size + " instead of the whole pool: top-1 on "
+                    + changes.get(0).describe() + "; on " + changes.get(changes.size() - 1).describe() + ".");
         });
         for (String model : Metrics.models(rows)) {
             List<MetricRow> drops = rows.stream().filter(r -> r.model().equals(model) && r.metric().equals("top1_drop")
@@ -61,6 +56,24 @@ public final class Findings {
             }
         }
         return findings;
+    }
+
+    /**
+     * Top-1 of a split's model against the whole pool's on one test set. The interval of the change
+     * is Newcombe's hybrid score interval from the two Wilson intervals; it treats the two models'
+     * errors as independent, so on the same images it is conservative (wider than a paired one).
+     */
+    record Change(MetricRow base, MetricRow row) {
+        double points() {
+            return 100 * (row.value() - base.value());
+        }
+
+        String describe() {
+            double low = row.value() - base.value() - Math.hypot(row.value() - row.ciLow(), base.ciHigh() - base.value());
+            double high = row.value() - base.value() + Math.hypot(row.ciHigh() - row.value(), base.value() - base.ciLow());
+            return String.format(Locale.ROOT, "%s %s → %s, %+.1f points (95%% CI %+.1f to %+.1f)", row.testSet(),
+                    Metrics.withInterval(base), Metrics.withInterval(row), points(), 100 * low, 100 * high);
+        }
     }
 
     /** The model trained on the whole pool with the same seed, if the study trained one. */

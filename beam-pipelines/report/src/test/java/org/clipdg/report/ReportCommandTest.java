@@ -102,7 +102,7 @@ class ReportCommandTest {
             assertTrue(page.contains("<section id=\"" + id + "\">"), id);
         }
         assertTrue(page.contains("Training on pruned (400 samples kept, 600 removed) instead of the whole pool: top-1 on sketch"
-                + " 0.500 (0.40–0.60) → 0.200 (0.10–0.30) (-30.0 points)"), page);
+                + " 0.500 (0.40–0.60) → 0.200 (0.10–0.30), -30.0 points (95% CI -44.1 to -15.9); on photo"), page);
         assertTrue(page.contains("Counter backgrounds cost clip-all top-1 on photo 30.0 points (95% CI 20.0 to 40.0)."), page);
         assertEquals(10, count(page, "<svg "), "every figure inline");
         assertFalse(page.contains("<script") || page.contains("<img") || page.contains("<link"), "nothing loaded");
