@@ -3,8 +3,7 @@ package org.clipdg.pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.clipdg.core.AtomicFiles;
 
 /**
  * One clean run of {@code -profile test}, made once per test JVM and shared: the pipeline test
@@ -17,22 +16,11 @@ record TestProfileRun(Path launch, Path outdir, NextflowRun result) {
     static synchronized TestProfileRun clean() throws IOException, InterruptedException {
         if (clean == null) {
             Path launch = Path.of("target", "test-profile-run").toAbsolutePath();
-            deleteRecursively(launch);
+            AtomicFiles.deleteRecursively(launch);
             Files.createDirectories(launch);
             Path outdir = launch.resolve("results");
             clean = new TestProfileRun(launch, outdir, NextflowRun.run(launch, "-profile", "test", "--outdir", outdir.toString()));
         }
         return clean;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.clipdg.core.AtomicFiles;
-import org.clipdg.core.IngestedDataset;
 import org.clipdg.report.ReportPage.ProvenanceItem;
 import org.clipdg.report.ReportPage.ShownFigure;
 import org.clipdg.report.figures.AccuracyBySplit;
@@ -90,11 +89,7 @@ public final class ReportCommand implements Callable<Integer> {
         if (similarity != null) {
             Path neighbours = similarity.resolve("test_neighbours.avro");
             figures.addAll(SimilarityHistograms.of(neighbours));
-            Map<String, Path> byName = new TreeMap<>();
-            for (Path dataset : datasets) {
-                byName.put(IngestedDataset.open(dataset).name(), dataset);
-            }
-            figures.addAll(NeighbourGrid.of(neighbours, byName, gridImages, 5, seed));
+            figures.addAll(NeighbourGrid.of(neighbours, results.datasets(), gridImages, 5, seed));
         }
         figures.addAll(CounterByClass.of(results.metrics(), results.testSetDomains()));
         figures.addAll(DomainStudies.of(results.metrics(), results.testSetDomains()));
@@ -126,9 +121,10 @@ public final class ReportCommand implements Callable<Integer> {
             json.readTree(versions.toFile()).fields().forEachRemaining(e -> software.put(e.getKey(), e.getValue().asText()));
         }
         List<Provenance.Input> inputs = new ArrayList<>();
-        results.datasets().forEach((name, manifest) -> {
-            for (InputFile input : manifest.getInputs()) {
-                inputs.add(new Provenance.Input(name, manifest.getRole(), input.getPath(), input.getBytes(), input.getSha256()));
+        results.datasets().forEach((name, dataset) -> {
+            for (InputFile input : dataset.manifest().getInputs()) {
+                inputs.add(new Provenance.Input(name, dataset.manifest().getRole(), input.getPath(), input.getBytes(),
+                        input.getSha256()));
             }
         });
         return new Provenance(params == null ? json.createObjectNode() : json.readTree(params.toFile()), software, inputs);

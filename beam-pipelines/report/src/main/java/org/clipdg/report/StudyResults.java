@@ -9,11 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.clipdg.core.AvroJson;
+import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.metrics.MetricRow;
 import org.clipdg.core.TsvTable;
 import org.clipdg.core.metrics.MetricTable;
 import org.clipdg.schema.DomainSplitsManifest;
-import org.clipdg.schema.IngestManifest;
 import org.clipdg.schema.ModelCard;
 import org.clipdg.schema.PruneManifest;
 import org.clipdg.schema.SplitSummary;
@@ -21,10 +21,10 @@ import org.clipdg.schema.SplitSummary;
 /**
  * Everything the report shows, read from the steps' published files: the merged metrics table,
  * the pruning and domain splits, each dataset's domain composition, model cards and dataset
- * manifests. Only the metrics are required; a study without a step simply has less to show.
+ * folders. Only the metrics are required; a study without a step simply has less to show.
  */
 public record StudyResults(List<MetricRow> metrics, List<SplitSummary> splits, List<Map<String, String>> composition,
-        Map<String, ModelCard> models, Map<String, IngestManifest> datasets) {
+        Map<String, ModelCard> models, Map<String, IngestedDataset> datasets) {
 
     /**
      * @param metrics the merged metrics.json
@@ -50,20 +50,20 @@ public record StudyResults(List<MetricRow> metrics, List<SplitSummary> splits, L
             cards.put(model.getFileName().toString(), AvroJson.read(required(model.resolve("model_card.json"), "--models"),
                     ModelCard.class));
         }
-        Map<String, IngestManifest> manifests = new LinkedHashMap<>();
-        for (Path dataset : sortedByName(datasets)) {
-            IngestManifest manifest = AvroJson.read(required(dataset.resolve("manifest.json"), "--datasets"), IngestManifest.class);
-            manifests.put(manifest.getDataset(), manifest);
+        Map<String, IngestedDataset> ingested = new LinkedHashMap<>();
+        for (Path dir : sortedByName(datasets)) {
+            IngestedDataset dataset = IngestedDataset.open(dir);
+            ingested.put(dataset.name(), dataset);
         }
-        return new StudyResults(MetricTable.read(metrics), List.copyOf(splits), composition, cards, manifests);
+        return new StudyResults(MetricTable.read(metrics), List.copyOf(splits), composition, cards, ingested);
     }
 
     /** Each test set's domain, from its ingest manifest (the samplesheet's domain column). */
     public Map<String, String> testSetDomains() {
         Map<String, String> domains = new LinkedHashMap<>();
-        datasets.forEach((name, manifest) -> {
-            if (manifest.getRole().equals("test")) {
-                domains.put(name, manifest.getDomain());
+        datasets.forEach((name, dataset) -> {
+            if (dataset.manifest().getRole().equals("test")) {
+                domains.put(name, dataset.manifest().getDomain());
             }
         });
         return domains;

@@ -38,11 +38,12 @@ public final class NeighbourGrid {
     private NeighbourGrid() {}
 
     /**
-     * @param datasets ingested dataset folders by dataset name (the test sets and the pool)
+     * @param datasets ingested datasets by name (the test sets and the pool)
      * @param perTestSet sampled test images per grid
      * @param neighbours pool neighbours shown per image
      */
-    public static List<Figure> of(Path testNeighbours, Map<String, Path> datasets, int perTestSet, int neighbours, long seed)
+    public static List<Figure> of(Path testNeighbours, Map<String, IngestedDataset> datasets, int perTestSet, int neighbours,
+            long seed)
             throws IOException {
         Map<String, List<TestPointSimilarity>> byTestSet = new TreeMap<>();
         AvroRecordFile.forEach(testNeighbours, TestPointSimilarity.class,
@@ -76,19 +77,19 @@ public final class NeighbourGrid {
     }
 
     /** "dataset/key" -> thumbnail, reading each dataset that holds a wanted image once. */
-    private static Map<String, BufferedImage> thumbnails(Map<String, Path> datasets, Map<String, Set<String>> wanted) throws IOException {
+    private static Map<String, BufferedImage> thumbnails(Map<String, IngestedDataset> datasets, Map<String, Set<String>> wanted) throws IOException {
         Map<String, BufferedImage> thumbnails = new HashMap<>();
         for (Map.Entry<String, Set<String>> entry : wanted.entrySet()) {
-            Path dir = datasets.get(entry.getKey());
-            if (dir == null) {
+            IngestedDataset dataset = datasets.get(entry.getKey());
+            if (dataset == null) {
                 continue;
             }
-            IngestedDataset.open(dir).forEachSample((metadata, image) -> {
+            dataset.forEachSample((metadata, image) -> {
                 if (image != null && entry.getValue().contains(metadata.getKey())) {
                     try {
                         thumbnails.put(entry.getKey() + "/" + metadata.getKey(), thumbnail(ImageCodec.decodeRgb(image)));
                     } catch (ImageCodec.CorruptImageException e) {
-                        throw new IOException(dir + ": sample '" + metadata.getKey() + "': " + e.getMessage(), e);
+                        throw new IOException(dataset.name() + ": sample '" + metadata.getKey() + "': " + e.getMessage(), e);
                     }
                 }
             });

@@ -3,9 +3,11 @@ package org.clipdg.report.figures;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.DoubleStream;
 import org.clipdg.core.AvroRecordFile;
 import org.clipdg.schema.TestPointSimilarity;
 import org.jfree.chart.ChartFactory;
@@ -23,21 +25,29 @@ public final class SimilarityHistograms {
 
     private SimilarityHistograms() {}
 
+    /** A test set's 1-NN similarities: to the pool, and to the reference set where there is one. */
+    private record Nearest(List<Double> pool, List<Double> reference) {}
+
     public static List<Figure> of(Path testNeighbours) throws IOException {
-        Map<String, List<double[]>> byTestSet = new TreeMap<>();
-        AvroRecordFile.forEach(testNeighbours, TestPointSimilarity.class, point -> byTestSet
-                .computeIfAbsent(point.getTestSet(), t -> new ArrayList<>())
-                .add(new double[] {point.getNeighbours().isEmpty() ? Double.NaN : point.getNeighbours().get(0).getSimilarity(),
-                        point.getReferenceSimilarity() == null ? Double.NaN : point.getReferenceSimilarity()}));
+        Map<String, Nearest> byTestSet = new TreeMap<>();
+        AvroRecordFile.forEach(testNeighbours, TestPointSimilarity.class, point -> {
+            Nearest nearest = byTestSet.computeIfAbsent(point.getTestSet(), t -> new Nearest(new ArrayList<>(), new ArrayList<>()));
+            if (!point.getNeighbours().isEmpty()) {
+                nearest.pool().add((double) point.getNeighbours().get(0).getSimilarity());
+            }
+            if (point.getReferenceSimilarity() != null) {
+                nearest.reference().add((double) point.getReferenceSimilarity());
+            }
+        });
         List<Figure> figures = new ArrayList<>();
-        byTestSet.forEach((testSet, points) -> {
-            double[] pool = points.stream().mapToDouble(p -> p[0]).filter(v -> !Double.isNaN(v)).toArray();
-            double[] reference = points.stream().mapToDouble(p -> p[1]).filter(v -> !Double.isNaN(v)).toArray();
+        byTestSet.forEach((testSet, nearest) -> {
+            double[] pool = nearest.pool().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] reference = nearest.reference().stream().mapToDouble(Double::doubleValue).toArray();
             if (pool.length == 0) {
                 return;
             }
-            double low = Math.min(min(pool), reference.length == 0 ? 1 : min(reference));
-            double high = Math.max(max(pool), reference.length == 0 ? -1 : max(reference));
+            double low = DoubleStream.concat(Arrays.stream(pool), Arrays.stream(reference)).min().orElseThrow();
+            double high = DoubleStream.concat(Arrays.stream(pool), Arrays.stream(reference)).max().orElseThrow();
             if (high <= low) {
                 high = low + 1e-6;
             }
@@ -51,18 +61,10 @@ public final class SimilarityHistograms {
             chart.getXYPlot().getDomainAxis().setRange(low, high);
             chart.getXYPlot().setForegroundAlpha(0.6f);
             figures.add(new Figure("similarity_histogram-" + testSet, "Nearest-neighbour similarity: " + testSet,
-                    "Each point of " + testSet + " (" + points.size() + "): its highest cosine similarity to the training pool"
+                    "Each point of " + testSet + " (" + pool.length + "): its highest cosine similarity to the training pool"
                             + " and to the reference set, in the similarity model's space. Pool samples closer to a test"
                             + " point than t(q) are the ones similarity-matched pruning removes.", chart, 640, 340));
         });
         return figures;
-    }
-
-    private static double min(double[] values) {
-        return java.util.Arrays.stream(values).min().orElse(0);
-    }
-
-    private static double max(double[] values) {
-        return java.util.Arrays.stream(values).max().orElse(1);
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.clipdg.core.AvroRecordFile;
 import org.clipdg.core.Fixtures;
+import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.IngestedFixtures;
 import org.clipdg.schema.PoolNeighbour;
 import org.clipdg.schema.TestPointSimilarity;
@@ -39,7 +40,8 @@ class NeighbourGridTest {
             writer.commit();
         }
 
-        List<Figure> figures = NeighbourGrid.of(neighbours, Map.of("sketch", sketch, "pool", pool), 4, 5, 42);
+        List<Figure> figures = NeighbourGrid.of(neighbours,
+                Map.of("sketch", IngestedDataset.open(sketch), "pool", IngestedDataset.open(pool)), 4, 5, 42);
         assertEquals(List.of("neighbours-sketch"), figures.stream().map(Figure::name).toList());
         Figure grid = figures.get(0);
         BufferedImage image = new BufferedImage(grid.width(), grid.height(), BufferedImage.TYPE_INT_RGB);

@@ -46,13 +46,13 @@ public final class CheckpointStore {
     public void save(Checkpoint checkpoint, NDList weights, NDList optimizer) throws IOException {
         String name = String.format("epoch-%04d", checkpoint.epochsDone());
         Path partial = dir.resolve(name + AtomicFiles.PARTIAL_SUFFIX);
-        deleteRecursively(partial);
+        AtomicFiles.deleteRecursively(partial);
         Files.createDirectories(partial);
         Files.write(partial.resolve("weights.ndlist"), weights.encode());
         Files.write(partial.resolve("optimizer.ndlist"), optimizer.encode());
         JSON.writerWithDefaultPrettyPrinter().writeValue(partial.resolve("state.json").toFile(), checkpoint);
         Path target = dir.resolve(name);
-        deleteRecursively(target);
+        AtomicFiles.deleteRecursively(target);
         Files.move(partial, target);
         prune();
     }
@@ -81,18 +81,8 @@ public final class CheckpointStore {
             epochs = entries.filter(p -> EPOCH.matcher(p.getFileName().toString()).matches()).sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList();
         }
         for (Path old : epochs.subList(Math.min(KEEP, epochs.size()), epochs.size())) {
-            deleteRecursively(old);
+            AtomicFiles.deleteRecursively(old);
         }
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }
