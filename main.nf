@@ -133,31 +133,36 @@ workflow {
     def embedded = { role -> EMBED.out.embeddings.filter { meta, dir -> meta.role == role }.map { meta, dir -> dir }.toSortedList { it.name } }
     SIMILARITY(embedded('pool'), embedded('test'), embedded('reference'), codeSha256)
     PRUNE(SIMILARITY.out.results, embedded('pool'), codeSha256)
-    // Domain labelling (the domain and mixture studies): a classifier on the labelled datasets labels
-    // every dataset; the pool's domain subsets and mixtures join the pruned splits as candidates.
+    // Domain labelling (the domain study): a classifier on the labelled datasets labels every dataset.
+    // The domain splits (the domain study's subsets and mixtures, the mixture study's DG/CG splits from
+    // ground truth) join the pruned splits as candidates. When the classifier cannot reach its target
+    // precision there are no labels, and the domain splits are the ground-truth ones only.
     def studies = ClipdgStudies.studies(params.study)
     def prunedSplits = PRUNE.out.splits.map { [it].flatten() }
     def domainSplitFiles = Channel.value([])
     def domainSplits = Channel.value([])
-    if (ClipdgStudies.needsDomainSteps(studies) && datasets.any { it.role == 'labelled' }) {
-        TRAIN_DOMAIN_CLASSIFIER(embedded('labelled'), ingested('labelled'), codeSha256)
-        TRAIN_DOMAIN_CLASSIFIER.out.unreached.subscribe {
-            log.warn "clipdg: domain labelling stopped, no domain labels or splits (every other result is complete): ${it.text.trim()}"
+    if (ClipdgStudies.needsDomainSteps(studies)) {
+        def classifier = Channel.value([])
+        def labels = Channel.value([])
+        if (ClipdgStudies.needsDomainLabels(studies) && datasets.any { it.role == 'labelled' }) {
+            TRAIN_DOMAIN_CLASSIFIER(embedded('labelled'), ingested('labelled'), codeSha256)
+            TRAIN_DOMAIN_CLASSIFIER.out.unreached.subscribe {
+                log.warn "clipdg: domain labelling stopped, no domain labels, label subsets or clean test sets; the domain-mixture splits come from ground truth (every other result is complete): ${it.text.trim()}"
+            }
+            LABEL_DOMAINS(EMBED.out.embeddings.combine(TRAIN_DOMAIN_CLASSIFIER.out.classifier), codeSha256)
+            classifier = TRAIN_DOMAIN_CLASSIFIER.out.classifier.ifEmpty([])
+            labels = LABEL_DOMAINS.out.labels.map { meta, dir -> dir }.toSortedList { it.name }
+        } else if (ClipdgStudies.needsDomainLabels(studies)) {
+            log.info "clipdg: no 'labelled' dataset in ${params.input}: domain labelling skipped; the domain-mixture splits come from ground truth"
         }
-        LABEL_DOMAINS(EMBED.out.embeddings.combine(TRAIN_DOMAIN_CLASSIFIER.out.classifier), codeSha256)
-        def everyDataset = INGEST.out.dataset.map { meta, dir -> dir }.toSortedList { it.name }
-        DOMAIN_SPLITS(LABEL_DOMAINS.out.labels.map { meta, dir -> dir }.toSortedList { it.name }, everyDataset,
-            TRAIN_DOMAIN_CLASSIFIER.out.classifier, codeSha256)
-        // No domain splits when the classifier cannot reach its target precision: the pruned splits still train.
+        DOMAIN_SPLITS(labels, INGEST.out.dataset.map { meta, dir -> dir }.toSortedList { it.name }, classifier, codeSha256)
         domainSplitFiles = DOMAIN_SPLITS.out.splits.map { [it].flatten() }.ifEmpty([])
-        domainSplits = DOMAIN_SPLITS.out.results.ifEmpty([])
-    } else if (ClipdgStudies.needsDomainSteps(studies)) {
-        log.info "clipdg: no 'labelled' dataset in ${params.input}: domain labelling skipped"
+        domainSplits = DOMAIN_SPLITS.out.results
     }
     // Each list wrapped once more: combine concatenates list items instead of pairing them.
     def chosenSplits = prunedSplits.map { [it] }.combine(domainSplitFiles.map { [it] }).flatMap { pruned, domain ->
         def byName = (pruned + domain).collectEntries { [(it.baseName): it] }
-        def choice = ClipdgStudies.choose(byName.keySet() as List, !domain.isEmpty(), studies, params.train_splits)
+        def choice = ClipdgStudies.choose(byName.keySet() as List, studies, params.train_splits)
         choice.notes.each { log.warn "clipdg: --train_splits ${it}" }
         if (choice.problems) {
             error("Invalid --train_splits: ${choice.problems.join('; ')}")

@@ -21,9 +21,14 @@ class ClipdgStudies {
         return named.contains('all') ? SPLITS.keySet() as List : SPLITS.keySet().findAll { it in named } as List
     }
 
-    /** Whether the studies need domain labels (the domain study's subsets, the mixture study's splits). */
+    /** Whether the studies need the domain-splits step (the domain study's subsets, the mixture study's splits). */
     static boolean needsDomainSteps(List<String> studies) {
         return studies.any { it in ['domains', 'mixtures'] }
+    }
+
+    /** Whether the studies need the domain classifier's labels (the domain study; the mixtures use ground truth). */
+    static boolean needsDomainLabels(List<String> studies) {
+        return 'domains' in studies
     }
 
     /** Training seeds: --seeds (comma-separated), else the pipeline's --seed. */
@@ -39,24 +44,31 @@ class ClipdgStudies {
     /**
      * Which splits to train, of those the steps made.
      *
-     * @param made split names the pruning step made, then the domain step's (empty when it made none)
-     * @param domainSplitsMade whether the domain step made its splits (no: domain labelling unreached or off)
+     * @param made split names the pruning step made, then the domain step's
      * @param trainSplits --train_splits: names or patterns, comma-separated; '*' for every split of the studies
      * @return chosen: split names in the order made; problems: errors to stop on; notes: splits left out and why
      */
-    static Map choose(List<String> made, boolean domainSplitsMade, List<String> studies, String trainSplits) {
+    static Map choose(List<String> made, List<String> studies, String trainSplits) {
         def studyPatterns = studies.collectMany { SPLITS[it] }.unique()
         def wanted = (trainSplits ?: '').tokenize(',')*.trim().findAll()
         def chosen = made.findAll { name -> matchesAny(name, studyPatterns) && matchesAny(name, wanted) }
+        def labelPatterns = SPLITS.domains - SPLITS.similarity
+        def missing = [
+            [patterns: labelPatterns, made: made.any { matchesAny(it, labelPatterns) },
+             why: 'no domain-label splits were made (domain labelling unreached, or no labelled dataset)'],
+            [patterns: SPLITS.mixtures, made: made.any { matchesAny(it, SPLITS.mixtures) },
+             why: "no domain-mixture splits were made (the pool has no ground-truth domains, or --mixture_domains '')"],
+        ]
         List<String> problems = []
         List<String> notes = []
         def everyPattern = SPLITS.values().flatten().unique()
         wanted.findAll { !it.contains('*') }.each { name ->
             def known = name in made || matchesAny(name, everyPattern)
+            def family = missing.find { !it.made && matchesAny(name, it.patterns) }
             if (known && !matchesAny(name, studyPatterns)) {
                 notes << "${name}: not a split of --study ${studies.join(',')}, so not trained"
-            } else if (known && !(name in made) && !domainSplitsMade && !matchesAny(name, SPLITS.similarity)) {
-                notes << "${name}: no domain splits were made (domain labelling unreached, or no labelled dataset)"
+            } else if (known && !(name in made) && family) {
+                notes << "${name}: ${family.why}"
             } else if (!(name in made)) {
                 problems << "no split named ${name}; the pruning and domain steps made ${made.sort(false).join(', ')}"
             }

@@ -1,6 +1,7 @@
 // Domain composition per dataset and the domain splits (clipdg domain-splits --help): natural-only,
 // rendition-only, rendition:natural mixtures, naturals plus added renditions, the DG/CG domain
-// mixtures from ground-truth domains, and clean test sets. Pool splits feed TRAIN_CLIP.
+// mixtures from ground-truth domains, and clean test sets. Pool splits feed TRAIN_CLIP. Without a
+// classifier (labels and classifier empty) only the ground-truth splits and composition are made.
 process DOMAIN_SPLITS {
     label 'process_low'
     publishDir "${params.outdir}/domains", mode: params.publish_dir_mode
@@ -13,15 +14,15 @@ process DOMAIN_SPLITS {
 
     output:
     path 'splits', type: 'dir', emit: results
-    path 'splits/splits/*.tsv', emit: splits
+    path 'splits/splits/*.tsv', optional: true, emit: splits
 
     script:
     def optional = { name, value -> value == null ? '' : "${name} '${value}'" }
+    def classified = [classifier].flatten() ? "--labels ${[labels].flatten().join(' ')} --classifier ${classifier}" : ''
     """
     clipdg domain-splits \\
-        --labels ${[labels].flatten().join(' ')} \\
+        ${classified} \\
         --datasets ${[datasets].flatten().join(' ')} \\
-        --classifier ${classifier} \\
         --thresholds ${params.domain_thresholds} \\
         --mix-ratios '${params.mix_ratios ?: ''}' \\
         --mix-total ${params.mix_total} \\

@@ -3,6 +3,7 @@ package org.clipdg.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
@@ -252,27 +253,39 @@ class StudyPipelineTest {
         assertTrue(secondTrace.stream().allMatch(r -> r.get("status").equals("CACHED")),
                 "every task reused on -resume: " + secondTrace);
 
-        // A target precision the classifier cannot reach: the domain steps stop with its message, the rest completes.
+        // A target precision the classifier cannot reach: no labels, so the domain splits are the ground-truth
+        // mixtures only; the rest completes.
         Thread.sleep(1100);
         Path strictOutdir = runDir.resolve("results-unreachable");
         NextflowRun unreachable = NextflowRun.run(runDir, "-profile", "test", "--outdir", strictOutdir.toString(), "-resume",
                 "--domain_precision", "0.9999", "--train_splits", "similarity_matched-combined");
         assertEquals(0, unreachable.exitCode, unreachable.describe());
-        assertTrue(unreachable.output.contains("clipdg: domain labelling stopped, no domain labels or splits (every other result"
-                + " is complete): strict natural threshold on the validation split: no threshold reaches precision 0.9999"),
-                unreachable.describe());
+        assertTrue(unreachable.output.contains("clipdg: domain labelling stopped, no domain labels, label subsets or clean test"
+                + " sets; the domain-mixture splits come from ground truth (every other result is complete): strict natural"
+                + " threshold on the validation split: no threshold reaches precision 0.9999"), unreachable.describe());
         try (Stream<Path> published = Files.list(strictOutdir.resolve("domains"))) {
-            assertEquals(List.of("unreached.txt"), published.map(p -> p.getFileName().toString()).toList(),
-                    "only the reason is published, no classifier, labels or splits");
+            assertEquals(List.of("splits", "unreached.txt"), published.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "the reason and the ground-truth splits, no classifier or labels");
         }
         assertTrue(Files.readString(strictOutdir.resolve("domains/unreached.txt")).contains("no threshold reaches precision 0.9999"));
+        DomainSplitsManifest groundTruth = AvroJson.read(strictOutdir.resolve("domains/splits/manifest.json"),
+                DomainSplitsManifest.class);
+        assertNull(groundTruth.getClassifierCardSha256());
+        Map<String, SplitSummary> groundTruthSplits = new java.util.TreeMap<>();
+        groundTruth.getSplits().forEach(split -> groundTruthSplits.put(split.getName(), split));
+        assertTrue(groundTruthSplits.keySet().stream().allMatch(name -> name.startsWith("dm-")), groundTruthSplits.keySet().toString());
+        assertEquals(byName.get("dm-sketch-cg_low").getSha256(), groundTruthSplits.get("dm-sketch-cg_low").getSha256(),
+                "the mixtures do not depend on the classifier");
+        assertTrue(Files.readAllLines(strictOutdir.resolve("domains/splits/composition.tsv")).stream().skip(1)
+                .allMatch(row -> row.split("\t")[2].equals("ground_truth")));
         List<Map<String, String>> thirdTrace = NextflowRun.newestTrace(strictOutdir);
         Map<String, Long> byStatus = new java.util.TreeMap<>();
         thirdTrace.forEach(row -> byStatus.merge(row.get("process") + " " + row.get("status"), 1L, Long::sum));
-        assertEquals(Map.of("TRAIN_DOMAIN_CLASSIFIER COMPLETED", 1L, "EVALUATE COMPLETED", 2L, "MERGE_METRICS COMPLETED", 1L,
-                "REPORT COMPLETED", 1L), byStatus.entrySet().stream()
+        assertEquals(Map.of("TRAIN_DOMAIN_CLASSIFIER COMPLETED", 1L, "DOMAIN_SPLITS COMPLETED", 1L, "EVALUATE COMPLETED", 2L,
+                "MERGE_METRICS COMPLETED", 1L, "REPORT COMPLETED", 1L), byStatus.entrySet().stream()
                 .filter(e -> !e.getKey().endsWith(" CACHED")).collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
-                        Map.Entry::getValue)), "only the classifier reran, and the evaluations now without clean test sets: " + byStatus);
+                        Map.Entry::getValue)), "only the classifier and the domain splits reran, and the evaluations now"
+                        + " without clean test sets: " + byStatus);
         assertTrue(Files.isRegularFile(strictOutdir.resolve("models/clip-similarity_matched-combined/model_card.json")));
         List<String> unlabelledMetrics = Files.readAllLines(strictOutdir.resolve("evaluation/metrics.tsv"));
         assertTrue(unlabelledMetrics.size() > 1 && unlabelledMetrics.stream().noneMatch(l -> l.contains("\ttop1_clean\t")));

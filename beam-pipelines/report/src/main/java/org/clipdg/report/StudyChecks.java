@@ -142,7 +142,7 @@ public final class StudyChecks {
         }
         if (compared.isEmpty()) {
             return new Check(effect, NOT_MEASURED, "needs models on all, similarity_matched-combined and a dm-<domain>-leave_out"
-                    + " split (made when domain labelling reaches its target precision)");
+                    + " split (the mixture study's, made from the pool's ground-truth domains)");
         }
         return new Check(effect, less * 2 > compared.size() ? VISIBLE : NOT_VISIBLE, String.join("; ", compared));
     }

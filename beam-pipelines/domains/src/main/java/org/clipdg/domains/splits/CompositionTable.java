@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import org.clipdg.core.AtomicFiles;
 import org.clipdg.core.DomainLabels;
@@ -13,7 +14,8 @@ import org.clipdg.schema.LabelMetrics;
 /**
  * composition.tsv (STUDY.md, "Domain labelling"): per dataset, % natural / ambiguous / rendition
  * under both threshold sets with the classifier's test-split precision, and a ground_truth row where
- * the samples' domains are known (its samples column counts only those).
+ * the samples' domains are known (its samples column counts only those). Without a classifier only
+ * the ground_truth rows are written.
  */
 final class CompositionTable {
     static final String HEADER = "dataset\trole\tthresholds\tsamples\tnatural_pct\tambiguous_pct\trendition_pct"
@@ -22,16 +24,19 @@ final class CompositionTable {
 
     private CompositionTable() {}
 
-    static void write(Path file, List<DatasetLabels> datasets, DomainClassifierCard card) throws IOException {
+    static void write(Path file, List<DatasetLabels> datasets, Optional<DomainClassifierCard> card) throws IOException {
         AtomicFiles.writeString(file, tsv(datasets, card));
     }
 
-    static String tsv(List<DatasetLabels> datasets, DomainClassifierCard card) {
+    static String tsv(List<DatasetLabels> datasets, Optional<DomainClassifierCard> classifier) {
         StringBuilder tsv = new StringBuilder(HEADER);
         for (DatasetLabels dataset : datasets) {
-            for (Thresholds thresholds : Thresholds.values()) {
-                row(tsv, dataset, thresholds.toString(), counts(dataset, thresholds::labelOf),
-                        precision(card, thresholds, DomainLabels.NATURAL), precision(card, thresholds, DomainLabels.RENDITION));
+            if (classifier.isPresent()) {
+                DomainClassifierCard card = classifier.get();
+                for (Thresholds thresholds : Thresholds.values()) {
+                    row(tsv, dataset, thresholds.toString(), counts(dataset, thresholds::labelOf),
+                            precision(card, thresholds, DomainLabels.NATURAL), precision(card, thresholds, DomainLabels.RENDITION));
+                }
             }
             long[] truth = counts(dataset, LabelledSample::groundTruthLabel);
             if (truth[0] + truth[1] + truth[2] > 0) {

@@ -16,7 +16,7 @@ import org.clipdg.schema.DomainLabel;
 
 /**
  * One dataset's samples, each joined to its domain labels; {@code labelManifestSha256} identifies
- * the labels read.
+ * the labels read ("" for ground truth only, where every classifier label is "").
  */
 record DatasetLabels(IngestedDataset dataset, String labelManifestSha256, List<LabelledSample> samples, long withoutLabel) {
     /** Roles in the order datasets are listed (that of a samplesheet: training data first). */
@@ -79,6 +79,14 @@ record DatasetLabels(IngestedDataset dataset, String labelManifestSha256, List<L
                     + byKey.size() + " such label(s))");
         }
         return new DatasetLabels(dataset, labelManifestSha256, List.copyOf(samples), withoutLabel[0]);
+    }
+
+    /** Every sample of the dataset with its ground truth and no classifier labels. */
+    static DatasetLabels groundTruth(IngestedDataset dataset) throws IOException {
+        List<LabelledSample> samples = new ArrayList<>();
+        dataset.forEachMetadata(metadata -> samples.add(new LabelledSample(metadata.getKey(), "", "", metadata.getDomain(),
+                metadata.getDomainLabel(), metadata.getClassName())));
+        return new DatasetLabels(dataset, "", List.copyOf(samples), 0);
     }
 
     private static void checkLabel(String dataset, DomainLabel label, String value) {

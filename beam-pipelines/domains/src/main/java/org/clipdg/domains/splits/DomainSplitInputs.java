@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.clipdg.core.AvroJson;
 import org.clipdg.core.Hashing;
@@ -16,17 +17,22 @@ import org.clipdg.core.domain.LabelledDataset;
 import org.clipdg.schema.DomainClassifierCard;
 
 /**
- * The step's inputs, checked against each other: the classifier card, and every dataset joined to
- * its labels, listed in role order (pool, reference, labelled, test), then by name.
+ * The step's inputs, checked against each other: the classifier card (absent when only ground truth
+ * is used), and every dataset joined to its labels, listed in role order (pool, reference, labelled,
+ * test), then by name.
  */
-record DomainSplitInputs(String cardSha256, DomainClassifierCard card, List<DatasetLabels> datasets) {
+record DomainSplitInputs(Optional<Classifier> classifier, List<DatasetLabels> datasets) {
     static final String CLASSIFIER_CARD = "classifier_card.json";
 
-    static DomainSplitInputs load(List<Path> labelDirs, List<Path> datasetDirs, Path classifier, PrintStream progress)
+    /** The classifier that made the labels: its card and the card file's sha256. */
+    record Classifier(String cardSha256, DomainClassifierCard card) {}
+
+    /** Datasets joined to the labels the classifier in {@code classifierDir} made. */
+    static DomainSplitInputs load(List<Path> labelDirs, List<Path> datasetDirs, Path classifierDir, PrintStream progress)
             throws IOException {
-        Path cardFile = classifier.resolve(CLASSIFIER_CARD);
+        Path cardFile = classifierDir.resolve(CLASSIFIER_CARD);
         if (!Files.isRegularFile(cardFile)) {
-            throw new IOException(classifier + ": no " + CLASSIFIER_CARD + ", not a finished domain classifier");
+            throw new IOException(classifierDir + ": no " + CLASSIFIER_CARD + ", not a finished domain classifier");
         }
         String cardSha256 = Hashing.sha256(cardFile);
         DomainClassifierCard card = AvroJson.read(cardFile, DomainClassifierCard.class);
@@ -42,6 +48,45 @@ record DomainSplitInputs(String cardSha256, DomainClassifierCard card, List<Data
                         + " has sha256 " + cardSha256 + "; label with this classifier or pass the one that labelled them");
             }
         }
+        List<IngestedDataset> datasets = openDatasets(datasetDirs);
+        for (IngestedDataset dataset : datasets) {
+            if (!labels.containsKey(dataset.name())) {
+                throw new IllegalArgumentException("dataset '" + dataset.name() + "' (" + dataset.dir() + ") has no --labels folder");
+            }
+        }
+        for (LabelledDataset labelled : labels.values()) {
+            if (datasets.stream().noneMatch(d -> d.name().equals(labelled.name()))) {
+                throw new IllegalArgumentException("labels of dataset '" + labelled.name() + "' (" + labelled.dir()
+                        + ") have no --datasets folder");
+            }
+        }
+        List<DatasetLabels> joined = new ArrayList<>();
+        for (IngestedDataset dataset : datasets) {
+            LabelledDataset labelled = labels.get(dataset.name());
+            String manifestSha256 = Hashing.sha256(labelled.dir().resolve(LabelledDataset.MANIFEST));
+            DatasetLabels samples = DatasetLabels.join(dataset, labelled, manifestSha256);
+            progress.printf("[domain-splits] %s (%s): %,d labelled samples%s%n", dataset.name(), dataset.manifest().getRole(),
+                    samples.samples().size(), samples.withoutLabel() == 0 ? "" : String.format(
+                            "; %,d without a label (no embedding: rejected images) left out of every split", samples.withoutLabel()));
+            joined.add(samples);
+        }
+        return new DomainSplitInputs(Optional.of(new Classifier(cardSha256, card)), List.copyOf(joined));
+    }
+
+    /** Datasets with their ground truth only: no classifier, so no classifier labels. */
+    static DomainSplitInputs groundTruth(List<Path> datasetDirs, PrintStream progress) throws IOException {
+        List<DatasetLabels> datasets = new ArrayList<>();
+        for (IngestedDataset dataset : openDatasets(datasetDirs)) {
+            DatasetLabels samples = DatasetLabels.groundTruth(dataset);
+            progress.printf("[domain-splits] %s (%s): %,d samples, ground truth only%n", dataset.name(),
+                    dataset.manifest().getRole(), samples.samples().size());
+            datasets.add(samples);
+        }
+        return new DomainSplitInputs(Optional.empty(), List.copyOf(datasets));
+    }
+
+    /** The datasets in role order, then by name; exactly one is the pool. */
+    private static List<IngestedDataset> openDatasets(List<Path> datasetDirs) throws IOException {
         Map<String, IngestedDataset> datasets = new TreeMap<>();
         for (Path dir : datasetDirs) {
             IngestedDataset dataset = IngestedDataset.open(dir);
@@ -52,34 +97,15 @@ record DomainSplitInputs(String cardSha256, DomainClassifierCard card, List<Data
                 throw new IllegalArgumentException(dir + ": dataset '" + dataset.name() + "' has role '"
                         + dataset.manifest().getRole() + "'; expected one of " + DatasetLabels.ROLES);
             }
-            if (!labels.containsKey(dataset.name())) {
-                throw new IllegalArgumentException("dataset '" + dataset.name() + "' (" + dir + ") has no --labels folder");
-            }
-        }
-        for (LabelledDataset labelled : labels.values()) {
-            if (!datasets.containsKey(labelled.name())) {
-                throw new IllegalArgumentException("labels of dataset '" + labelled.name() + "' (" + labelled.dir()
-                        + ") have no --datasets folder");
-            }
         }
         List<String> pools = datasets.values().stream().filter(d -> d.manifest().getRole().equals("pool"))
                 .map(IngestedDataset::name).toList();
         if (pools.size() != 1) {
             throw new IllegalArgumentException("exactly one dataset must have role pool; got " + pools.size() + ": " + pools);
         }
-        List<DatasetLabels> joined = new ArrayList<>();
-        for (IngestedDataset dataset : datasets.values().stream().sorted(Comparator
+        return datasets.values().stream().sorted(Comparator
                 .comparing((IngestedDataset d) -> DatasetLabels.ROLES.indexOf(d.manifest().getRole()))
-                .thenComparing(IngestedDataset::name)).toList()) {
-            LabelledDataset labelled = labels.get(dataset.name());
-            String manifestSha256 = Hashing.sha256(labelled.dir().resolve(LabelledDataset.MANIFEST));
-            DatasetLabels samples = DatasetLabels.join(dataset, labelled, manifestSha256);
-            progress.printf("[domain-splits] %s (%s): %,d labelled samples%s%n", dataset.name(), dataset.manifest().getRole(),
-                    samples.samples().size(), samples.withoutLabel() == 0 ? "" : String.format(
-                            "; %,d without a label (no embedding: rejected images) left out of every split", samples.withoutLabel()));
-            joined.add(samples);
-        }
-        return new DomainSplitInputs(cardSha256, card, List.copyOf(joined));
+                .thenComparing(IngestedDataset::name)).toList();
     }
 
     DatasetLabels pool() {

@@ -12,10 +12,12 @@ import picocli.CommandLine.Option;
                 + " naturals plus k added renditions; the DG/CG domain-mixture splits from the pool's ground truth"
                 + " (STUDY.md, 'Domain mixtures (DG and CG)'); clean test sets; and each dataset's domain composition.",
                 "Writes splits/<name>.tsv and splits.tsv (pool splits), clean_tests/<test set>.tsv and clean_tests.tsv,"
-                        + " composition.tsv and manifest.json (last)."})
+                        + " composition.tsv and manifest.json (last).",
+                "Without --labels and --classifier (no classifier reached its target precision, or none was trained) only"
+                        + " the domain-mixture splits and the ground-truth composition are made."})
 public final class DomainSplitsCommand implements Callable<Integer> {
-    @Option(names = "--labels", required = true, arity = "1..*", paramLabel = "DIR",
-            description = "Domain-label folders, one per dataset (pool, test sets, reference, labelled).")
+    @Option(names = "--labels", arity = "1..*", paramLabel = "DIR",
+            description = "Domain-label folders, one per dataset (pool, test sets, reference, labelled); with --classifier.")
     List<Path> labels;
 
     @Option(names = "--datasets", required = true, arity = "1..*", paramLabel = "DIR",
@@ -23,8 +25,8 @@ public final class DomainSplitsCommand implements Callable<Integer> {
                     + " Exactly one must have role pool.")
     List<Path> datasets;
 
-    @Option(names = "--classifier", required = true, paramLabel = "DIR",
-            description = "Folder of the classifier_card.json that made the labels.")
+    @Option(names = "--classifier", paramLabel = "DIR",
+            description = "Folder of the classifier_card.json that made the labels; with --labels.")
     Path classifier;
 
     @Option(names = "--out", required = true, paramLabel = "DIR")
@@ -67,6 +69,10 @@ public final class DomainSplitsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((labels == null) != (classifier == null)) {
+            throw new IllegalArgumentException("--labels and --classifier go together: the labels are the classifier's"
+                    + " (give neither for the ground-truth splits only)");
+        }
         if ("".equals(heldOutClasses)) {
             throw new IllegalArgumentException("--heldout-classes needs at least one class");
         }
@@ -74,7 +80,8 @@ public final class DomainSplitsCommand implements Callable<Integer> {
                 OptionLists.counts("--add-renditions", addRenditions), naturalBase,
                 mixtureDomains == null ? null : OptionLists.names("--mixture-domains", mixtureDomains, ","),
                 heldOutClasses == null ? null : OptionLists.names("--heldout-classes", heldOutClasses, ";"), seed);
-        DomainSplitInputs inputs = DomainSplitInputs.load(labels, datasets, classifier, System.err);
+        DomainSplitInputs inputs = labels == null ? DomainSplitInputs.groundTruth(datasets, System.err)
+                : DomainSplitInputs.load(labels, datasets, classifier, System.err);
         new DomainSplitsWriter(System.err).write(inputs, plan, out);
         return 0;
     }

@@ -3,8 +3,8 @@ package org.clipdg.domains.splits;
 import org.clipdg.core.DomainLabels;
 
 /**
- * One sample of a dataset: its classifier labels and its ground truth from ingestion ({@code ""}
- * where unknown).
+ * One sample of a dataset: its classifier labels ({@code ""} without a classifier) and its ground
+ * truth from ingestion ({@code ""} where unknown).
  */
 record LabelledSample(String key, String labelDefault, String labelStrict, String domain, String domainLabel,
         String className) {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,6 +94,43 @@ class DomainSplitsCommandTest {
         run(args(inputs, mixtures, "--mixture-domains", "sketch", "--heldout-classes", "star"));
         DomainSplitsManifest withMixtures = AvroJson.read(mixtures.resolve("manifest.json"), DomainSplitsManifest.class);
         assertEquals(List.of("star"), withMixtures.getHeldoutClasses());
+    }
+
+    @Test
+    void withoutAClassifierOnlyTheGroundTruthSplitsAndCompositionAreMade() throws Exception {
+        run(args(inputs, dir.resolve("labelled")));
+        Path out = dir.resolve("truth");
+        run(DomainSplitsFixtures.groundTruthArgs(inputs, out));
+
+        DomainSplitsManifest manifest = AvroJson.read(out.resolve("manifest.json"), DomainSplitsManifest.class);
+        assertNull(manifest.getClassifierCardSha256());
+        assertTrue(manifest.getLabelManifests().isEmpty());
+        List<String> made = manifest.getSplits().stream().map(SplitSummary::getName).toList();
+        assertEquals(8, made.size(), made.toString());
+        assertTrue(made.stream().allMatch(name -> name.startsWith("dm-clipart-") || name.startsWith("dm-sketch-")), made.toString());
+        for (String name : made) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve("labelled/splits").resolve(name + ".tsv")),
+                    Files.readAllBytes(out.resolve("splits").resolve(name + ".tsv")), name + ": ground truth alone decides it");
+        }
+        try (Stream<Path> clean = Files.list(out.resolve("clean_tests"))) {
+            assertEquals(List.of(), clean.toList(), "clean test sets need the classifier's labels");
+        }
+        List<String> composition = Files.readAllLines(out.resolve("composition.tsv"));
+        assertEquals(6, composition.size(), composition.toString());
+        assertTrue(composition.stream().skip(1).allMatch(row -> row.split("\t")[2].equals("ground_truth")), composition.toString());
+        assertTrue(Files.readAllLines(dir.resolve("labelled/composition.tsv")).containsAll(composition));
+    }
+
+    @Test
+    void labelsAndClassifierGoTogether() throws Exception {
+        List<String> withoutClassifier = new ArrayList<>(List.of(args(inputs, dir.resolve("out"))));
+        int at = withoutClassifier.indexOf("--classifier");
+        withoutClassifier.subList(at, at + 2).clear();
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> run(withoutClassifier.toArray(String[]::new)));
+        assertEquals("--labels and --classifier go together: the labels are the classifier's (give neither for the"
+                + " ground-truth splits only)", error.getMessage());
+        assertFalse(Files.exists(dir.resolve("out")));
     }
 
     @Test

@@ -165,6 +165,16 @@ final class DomainSplitsFixtures {
         return args.toArray(String[]::new);
     }
 
+    /** Arguments naming every dataset folder under {@code root} but no labels and no classifier, then {@code options}. */
+    static String[] groundTruthArgs(Path root, Path out, String... options) throws IOException {
+        List<String> args = new ArrayList<>();
+        args.add("--datasets");
+        args.addAll(folders(root.resolve("datasets")));
+        args.addAll(List.of("--out", out.toString()));
+        args.addAll(List.of(options));
+        return args.toArray(String[]::new);
+    }
+
     private static List<String> folders(Path dir) throws IOException {
         try (Stream<Path> list = Files.list(dir)) {
             return list.sorted().map(Path::toString).toList();

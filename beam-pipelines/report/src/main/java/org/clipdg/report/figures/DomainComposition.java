@@ -32,7 +32,8 @@ public final class DomainComposition {
         chart.getCategoryPlot().getRangeAxis().setRange(0, 100);
         return new Figure("domain_composition", "Domain composition per dataset",
                 "Share of each dataset's images the domain classifier labels natural, ambiguous or rendition, under the"
-                        + " default (argmax) and the strict (target-precision) thresholds.", chart, 900,
+                        + " default (argmax) and the strict (target-precision) thresholds, and by ground truth where the"
+                        + " images' domains are known.", chart, 900,
                 Math.max(300, 60 + 22 * composition.size()));
     }
 
