@@ -40,27 +40,47 @@ public final class StudyChecks {
                 checks.stream().map(c -> List.of(c.effect(), c.verdict(), c.evidence())).toList());
     }
 
+    /**
+     * natural_only against all; without those (no domain labels), a domain mixture's natural-only
+     * split against its CG high-diversity split: the same size, every domain, by ground truth.
+     */
     private static Check naturalOnlyLosesRenditions(Map<String, Map<String, MetricRow>> top1, Map<String, String> domains) {
         String effect = "natural-only training loses rendition accuracy";
         Optional<Map<String, MetricRow>> all = bySplit(top1, "all");
         Optional<Map<String, MetricRow>> natural = bySplit(top1, "natural_only");
-        if (all.isEmpty() || natural.isEmpty()) {
-            return new Check(effect, NOT_MEASURED, "needs models on the splits all and natural_only (natural_only exists"
-                    + " only when domain labelling reaches its target precision)");
+        if (all.isPresent() && natural.isPresent()) {
+            return renditionsLost(effect, "natural_only vs all", natural.get(), all.get(), domains);
         }
+        Optional<String> mixture = top1.values().stream().map(bySet -> bySet.values().iterator().next().split())
+                .filter(split -> split.startsWith("dm-") && split.endsWith("-natural_only")).sorted()
+                .map(split -> split.substring(0, split.length() - "-natural_only".length()))
+                .filter(prefix -> bySplit(top1, prefix + "-cg_high").isPresent()).findFirst();
+        if (mixture.isPresent()) {
+            String prefix = mixture.get();
+            return renditionsLost(effect, prefix + "-natural_only vs " + prefix + "-cg_high (same size, domains by ground"
+                    + " truth)", bySplit(top1, prefix + "-natural_only").orElseThrow(),
+                    bySplit(top1, prefix + "-cg_high").orElseThrow(), domains);
+        }
+        return new Check(effect, NOT_MEASURED, "needs models on the splits all and natural_only (natural_only exists"
+                + " only when domain labelling reaches its target precision), or on a domain mixture's dm-<domain>-natural_only"
+                + " and dm-<domain>-cg_high");
+    }
+
+    private static Check renditionsLost(String effect, String comparison, Map<String, MetricRow> natural,
+            Map<String, MetricRow> baseline, Map<String, String> domains) {
         List<String> lower = new ArrayList<>();
-        List<String> renditionSets = sets(domains, DomainLabels.RENDITION, all.get());
+        List<String> renditionSets = sets(domains, DomainLabels.RENDITION, baseline);
         for (String set : renditionSets) {
-            if (!natural.get().containsKey(set)) {
+            if (!natural.containsKey(set)) {
                 continue;
             }
-            double delta = natural.get().get(set).value() - all.get().get(set).value();
+            double delta = natural.get(set).value() - baseline.get(set).value();
             if (delta < 0) {
                 lower.add(String.format(Locale.ROOT, "%s %+.1f", set, 100 * delta));
             }
         }
         return new Check(effect, !renditionSets.isEmpty() && lower.size() * 2 > renditionSets.size() ? VISIBLE : NOT_VISIBLE,
-                "top-1 lower on " + lower.size() + " of " + renditionSets.size() + " rendition test sets"
+                comparison + ": top-1 lower on " + lower.size() + " of " + renditionSets.size() + " rendition test sets"
                         + (lower.isEmpty() ? "" : " (points: " + String.join(", ", lower) + ")"));
     }
 

@@ -39,7 +39,22 @@ class StudyChecksTest {
         List<MetricRow> rows = new ArrayList<>(ReportCommandTest.study());
         top1(rows, "natural_only", 0.85, 0.6);
         assertEquals("not visible", verdicts(rows).get(0));
-        assertTrue(StudyChecks.of(rows, DOMAINS).get(0).evidence().startsWith("top-1 lower on 0 of 1 rendition test sets"));
+        assertTrue(StudyChecks.of(rows, DOMAINS).get(0).evidence().startsWith("natural_only vs all: top-1 lower on 0 of 1"
+                + " rendition test sets"));
+    }
+
+    @Test
+    void withoutDomainLabelsNaturalOnlyIsMeasuredOnTheGroundTruthMixtures() {
+        List<MetricRow> rows = new ArrayList<>(ReportCommandTest.study());
+        top1(rows, "dm-sketch-natural_only", 0.84, 0.15);
+        top1(rows, "dm-sketch-cg_high", 0.83, 0.35);
+        StudyChecks.Check check = StudyChecks.of(rows, DOMAINS).get(0);
+        assertEquals("visible", check.verdict());
+        assertEquals("dm-sketch-natural_only vs dm-sketch-cg_high (same size, domains by ground truth): top-1 lower on 1 of 1"
+                + " rendition test sets (points: sketch -20.0)", check.evidence());
+
+        top1(rows, "natural_only", 0.85, 0.6);
+        assertEquals("not visible", StudyChecks.of(rows, DOMAINS).get(0).verdict(), "the label splits, when made, come first");
     }
 
     @Test
