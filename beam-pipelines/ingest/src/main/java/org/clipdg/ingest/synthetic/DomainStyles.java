@@ -19,6 +19,13 @@ final class DomainStyles {
     private static final List<String> MIX_STYLES = List.of("sketch", "clipart", "painting", "cartoon");
 
     /**
+     * A {@code mixed} image is half photo, half rendition (give or take a tenth), and its caption names
+     * the rendition style: between the two domains, and as far from either.
+     */
+    static final double MIX_STRENGTH_MIN = 0.4;
+    static final double MIX_STRENGTH_MAX = 0.6;
+
+    /**
      * @param captionStyle which domain phrase the caption may use
      * @param colourVisible whether the caption may name the object's colour
      * @param backgroundVisible whether the caption may name the background
@@ -120,17 +127,21 @@ final class DomainStyles {
         return px;
     }
 
-    /** Posterised photo with a dark outline. */
+    /** Cel-shaded cartoon: a flat pale background, the object in a few saturated tones, a thick dark outline. */
     private static int[] cartoon(Scene s, int[] photo) {
+        int n = s.size();
+        float[] cover = Pixels.coverage(s.shape(), n);
+        int background = Pixels.lerp(s.background().mean(), 0xFFFFFF, 0.15);
         int[] px = new int[photo.length];
         for (int i = 0; i < px.length; i++) {
-            int c = photo[i];
-            px[i] = Pixels.rgb(Pixels.quantise(Pixels.red(c), 64), Pixels.quantise(Pixels.green(c), 64),
-                    Pixels.quantise(Pixels.blue(c), 64));
+            int[] rgb = Pixels.saturate(photo[i], 1.5);
+            int body = Pixels.rgb(Pixels.quantise(Pixels.clamp(rgb[0]), 85), Pixels.quantise(Pixels.clamp(rgb[1]), 85),
+                    Pixels.quantise(Pixels.clamp(rgb[2]), 85));
+            px[i] = Pixels.lerp(background, body, cover[i]);
         }
-        Graphics2D g = Pixels.graphics(Pixels.wrap(px, s.size()));
-        g.setColor(new Color(0x1E1E1E));
-        g.setStroke(new BasicStroke((float) (1.6 * s.unit()), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        Graphics2D g = Pixels.graphics(Pixels.wrap(px, n));
+        g.setColor(new Color(0x141414));
+        g.setStroke(new BasicStroke((float) (2.4 * s.unit()), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         g.draw(s.shape());
         g.dispose();
         return px;
@@ -148,11 +159,10 @@ final class DomainStyles {
             case "painting" -> BrushPainting.render(s, clean, rng, factors);
             default -> cartoon(s, clean);
         };
-        double strength = Pixels.uniform(rng, 0.35, 0.65);
+        double strength = Pixels.uniform(rng, MIX_STRENGTH_MIN, MIX_STRENGTH_MAX);
         factors.put("noise", format(s.noise()));
         factors.put("mix_style", style);
         factors.put("mix_strength", format(strength));
-        String captionStyle = rng.nextBoolean() ? "photo" : style;
-        return new Rendering(Pixels.blend(photo, rendition, strength), captionStyle, true, true);
+        return new Rendering(Pixels.blend(photo, rendition, strength), style, true, true);
     }
 }

@@ -18,11 +18,19 @@ final class Pixels {
     private Pixels() {}
 
     static int rgb(double r, double g, double b) {
-        return channel(r) << 16 | channel(g) << 8 | channel(b);
+        return clamp(r) << 16 | clamp(g) << 8 | clamp(b);
     }
 
-    private static int channel(double v) {
+    /** A channel value rounded and clamped to 0..255. */
+    static int clamp(double v) {
         return v <= 0 ? 0 : v >= 255 ? 255 : (int) (v + 0.5);
+    }
+
+    /** The colour's channels moved away from (factor > 1) or towards its grey level, unclamped. */
+    static int[] saturate(int c, double factor) {
+        double grey = (red(c) + green(c) + blue(c)) / 3.0;
+        return new int[] {(int) Math.round(grey + (red(c) - grey) * factor), (int) Math.round(grey + (green(c) - grey) * factor),
+                (int) Math.round(grey + (blue(c) - grey) * factor)};
     }
 
     static int red(int c) {

@@ -142,7 +142,8 @@ class SyntheticGeneratorTest {
             }
             if (s.domain().equals("mixed")) {
                 double strength = Double.parseDouble(s.factors().get("mix_strength"));
-                assertTrue(strength >= 0.35 && strength <= 0.65, s.toString());
+                assertTrue(strength >= DomainStyles.MIX_STRENGTH_MIN && strength <= DomainStyles.MIX_STRENGTH_MAX, s.toString());
+                assertFalse(s.caption().contains("photo"), "a mixed image's caption names its rendition style: " + s);
             }
             if (s.className().equals("square")) {
                 assertTrue(Math.abs(Double.parseDouble(s.factors().get("rotation_deg"))) <= 15, s.toString());
