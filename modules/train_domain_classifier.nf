@@ -1,7 +1,8 @@
-// The natural-vs-rendition domain classifier (clipdg train-domain-classifier --help): logistic
-// regression on the labelled datasets' embeddings, strict thresholds at params.domain_precision on
-// the validation split. When no threshold reaches that precision (exit status 3) there is no
-// classifier: the task emits the reason instead, the domain steps stop and the rest of the study goes on.
+// The natural-vs-rendition domain classifier (clipdg train-domain-classifier --help): a factorization
+// machine or logistic regression (params.domain_model) on the labelled datasets' embeddings, strict
+// thresholds at params.domain_precision on the validation split. When no threshold reaches that
+// precision (exit status 3) there is no classifier: the task emits the reason instead, the domain
+// steps stop and the rest of the study goes on.
 process TRAIN_DOMAIN_CLASSIFIER {
     label 'process_low'
     publishDir "${params.outdir}/domains", mode: params.publish_dir_mode
@@ -24,6 +25,7 @@ process TRAIN_DOMAIN_CLASSIFIER {
         --embeddings ${[embeddings].flatten().join(' ')} \\
         --datasets ${[datasets].flatten().join(' ')} \\
         --precision ${params.domain_precision} \\
+        --model ${params.domain_model} \\
         --epochs ${params.domain_epochs} \\
         --seed ${params.seed} \\
         --threads ${task.cpus} \\

@@ -53,6 +53,42 @@ public final class DomainSpace {
         return new Samples(labels, vectors);
     }
 
+    /**
+     * A space no linear model separates: naturals lie near (1, 1) or (-1, -1) in the first two
+     * dimensions, renditions near (1, -1) or (-1, 1) (the sign of x0 * x1 is the domain, as in XOR),
+     * ambiguous samples near the third axis.
+     */
+    public static Samples drawInteracting(String prefix, int perLabel, double noise, long seed) {
+        Random random = new Random(seed);
+        Map<String, String> labels = new LinkedHashMap<>();
+        Map<String, float[]> vectors = new TreeMap<>();
+        int index = 0;
+        for (String label : List.of("ambiguous", "natural", "rendition")) {
+            for (int i = 0; i < perLabel; i++) {
+                float[] vector = new float[DIMENSION];
+                for (int d = 0; d < DIMENSION; d++) {
+                    vector[d] = (float) (noise * random.nextGaussian());
+                }
+                double sign = random.nextBoolean() ? 1 : -1;
+                switch (label) {
+                    case "natural" -> {
+                        vector[0] += sign;
+                        vector[1] += sign;
+                    }
+                    case "rendition" -> {
+                        vector[0] += sign;
+                        vector[1] -= sign;
+                    }
+                    default -> vector[2] += 1.4f;
+                }
+                String key = String.format("%s%06d", prefix, index++);
+                labels.put(key, label);
+                vectors.put(key, UnitVectors.l2Normalised(vector));
+            }
+        }
+        return new Samples(labels, vectors);
+    }
+
     /** Writes the samples as an embedding folder and an ingested dataset carrying their domain labels. */
     public static void write(Samples samples, String dataset, String role, Path embeddings, Path ingested, int shardSize)
             throws IOException {

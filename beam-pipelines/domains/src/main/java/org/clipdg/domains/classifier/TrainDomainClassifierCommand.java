@@ -12,11 +12,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "train-domain-classifier", mixinStandardHelpOptions = true,
-        description = {"Trains the natural-vs-rendition domain classifier (STUDY.md, 'Domain labelling'): logistic regression"
-                + " (Tribuo) on the L2-normalised embeddings of the labelled datasets, split 75 / 12.5 / 12.5 %% train /"
-                + " validation / test by label with --seed. Strict thresholds: per class, the smallest threshold on p(class)"
-                + " whose validation precision reaches --precision; if one cannot be reached, it stops with an error"
-                + " (exit status 3) that says how close the best threshold came.",
+        description = {"Trains the natural-vs-rendition domain classifier (STUDY.md, 'Domain labelling'): a factorization"
+                + " machine or logistic regression (Tribuo, --model) on the L2-normalised embeddings of the labelled datasets,"
+                + " split 75 / 12.5 / 12.5 %% train / validation / test by label with --seed. Strict thresholds: per class,"
+                + " the smallest threshold on p(class) whose validation precision reaches --precision; if one cannot be"
+                + " reached, it stops with an error (exit status 3) that says how close the best threshold came.",
                 "Writes into --out: domain_classifier.onnx, training_data.tsv (every sample's label, split, probabilities and"
                 + " labels), metrics.tsv (precision, recall, coverage per split, threshold set and label) and"
                 + " classifier_card.json (last)."},
@@ -42,10 +42,16 @@ public final class TrainDomainClassifierCommand implements Callable<Integer> {
     @Option(names = "--precision", defaultValue = "0.98", description = "Target precision of the strict thresholds (default: ${DEFAULT-VALUE}).")
     double precision;
 
+    @Option(names = "--model", defaultValue = "fm", paramLabel = "linear|fm",
+            description = "linear: multinomial logistic regression; fm: a factorization machine, the same plus pairwise"
+                    + " interactions of the embedding's dimensions, for embeddings whose domains no hyperplane separates"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String model;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the data split and of SGD (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "SGD epochs over the train split (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "20", description = "SGD epochs over the train split (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--threads", defaultValue = "1", description = "ONNX Runtime threads for scoring (default: ${DEFAULT-VALUE}).")
@@ -68,7 +74,8 @@ public final class TrainDomainClassifierCommand implements Callable<Integer> {
             sources.add(new LabelledEmbeddings.Source(EmbeddedDataset.open(embeddings.get(i)), IngestedDataset.open(datasets.get(i))));
         }
         try {
-            new DomainClassifierTraining(new DomainClassifierTraining.Settings(precision, seed, epochs, threads), System.err)
+            new DomainClassifierTraining(new DomainClassifierTraining.Settings(TribuoDomainModel.Kind.of(model), precision, seed,
+                    epochs, threads), System.err)
                     .run(sources, out);
         } catch (StrictThreshold.UnreachableTarget e) {
             spec.commandLine().getErr().println("train-domain-classifier: error: " + e.getMessage());

@@ -24,10 +24,16 @@ import org.clipdg.domains.DomainSpace;
 import org.clipdg.schema.DomainClassifierCard;
 import org.clipdg.schema.LabelMetrics;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class DomainClassifierTrainingTest {
-    private static final DomainClassifierTraining.Settings SETTINGS = new DomainClassifierTraining.Settings(0.98, 7, 10, 1);
+    private static final DomainClassifierTraining.Settings SETTINGS = settings(TribuoDomainModel.Kind.LINEAR);
+
+    private static DomainClassifierTraining.Settings settings(TribuoDomainModel.Kind model) {
+        return new DomainClassifierTraining.Settings(model, 0.98, 7, 20, 1);
+    }
 
     @TempDir
     Path dir;
@@ -38,13 +44,21 @@ class DomainClassifierTrainingTest {
     }
 
     private static DomainClassifierCard train(List<LabelledEmbeddings.Source> sources, Path out) throws IOException {
-        return new DomainClassifierTraining(SETTINGS, new PrintStream(new ByteArrayOutputStream())).run(sources, out);
+        return train(SETTINGS, sources, out);
     }
 
-    @Test
-    void strictThresholdsReachTheTargetPrecisionOnTheHeldOutTestSplit() throws IOException {
+    private static DomainClassifierCard train(DomainClassifierTraining.Settings settings, List<LabelledEmbeddings.Source> sources,
+            Path out) throws IOException {
+        return new DomainClassifierTraining(settings, new PrintStream(new ByteArrayOutputStream())).run(sources, out);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TribuoDomainModel.Kind.class)
+    void strictThresholdsReachTheTargetPrecisionOnTheHeldOutTestSplit(TribuoDomainModel.Kind model) throws IOException {
         List<LabelledEmbeddings.Source> sources = labelled(DomainSpace.draw("l", 400, 200, 400, 0.15, 1));
-        DomainClassifierCard card = train(sources, dir.resolve("out"));
+        DomainClassifierCard card = train(settings(model), sources, dir.resolve("out"));
+        assertTrue(card.getTrainer().contains(model == TribuoDomainModel.Kind.LINEAR ? "LinearSGDTrainer" : "FMClassificationTrainer"),
+                card.getTrainer());
         assertEquals(3, card.getClasses().size());
         assertEquals(DomainSpace.DIMENSION, card.getInputDimension());
         assertEquals(EmbeddingFixtures.MODEL, card.getModelCardSha256());
@@ -64,10 +78,11 @@ class DomainClassifierTrainingTest {
         assertEquals(750, rows.stream().filter(row -> row.split("\t")[3].equals("train")).count(), "75 % of each label");
     }
 
-    @Test
-    void theOnnxModelGivesProbabilitiesThatTheCardsThresholdsLabel() throws IOException {
+    @ParameterizedTest
+    @EnumSource(TribuoDomainModel.Kind.class)
+    void theOnnxModelGivesProbabilitiesThatTheCardsThresholdsLabel(TribuoDomainModel.Kind model) throws IOException {
         List<LabelledEmbeddings.Source> sources = labelled(DomainSpace.draw("l", 200, 0, 200, 0.2, 2));
-        train(sources, dir.resolve("out"));
+        train(settings(model), sources, dir.resolve("out"));
         DomainClassifier classifier = DomainClassifier.open(dir.resolve("out"));
         assertEquals(List.of("natural", "rendition"), classifier.card().getClasses().stream().sorted().toList());
         float[] natural = new float[DomainSpace.DIMENSION];
@@ -83,14 +98,27 @@ class DomainClassifierTrainingTest {
         }
     }
 
-    @Test
-    void theSameDataAndSeedGiveByteIdenticalFiles() throws IOException {
+    @ParameterizedTest
+    @EnumSource(TribuoDomainModel.Kind.class)
+    void theSameDataAndSeedGiveByteIdenticalFiles(TribuoDomainModel.Kind model) throws IOException {
         List<LabelledEmbeddings.Source> sources = labelled(DomainSpace.draw("l", 120, 60, 120, 0.25, 3));
-        train(sources, dir.resolve("a"));
-        train(sources, dir.resolve("b"));
+        train(settings(model), sources, dir.resolve("a"));
+        train(settings(model), sources, dir.resolve("b"));
         for (String file : List.of(DomainClassifier.CARD, DomainClassifier.ONNX, DomainClassifierTraining.TRAINING_DATA,
                 DomainClassifierTraining.METRICS)) {
             assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(file)), Files.readAllBytes(dir.resolve("b").resolve(file)), file);
+        }
+    }
+
+    @Test
+    void theFactorizationMachineSeparatesDomainsThatNoLinearModelCan() throws IOException {
+        List<LabelledEmbeddings.Source> sources = labelled(DomainSpace.drawInteracting("l", 400, 0.05, 8));
+        assertThrows(StrictThreshold.UnreachableTarget.class, () -> train(sources, dir.resolve("linear")));
+        assertFalse(Files.exists(dir.resolve("linear")));
+        DomainClassifierCard card = train(settings(TribuoDomainModel.Kind.FACTORIZATION_MACHINE), sources, dir.resolve("fm"));
+        for (String label : List.of("natural", "rendition")) {
+            LabelMetrics test = metric(card, "test", "strict", label);
+            assertTrue(test.getPrecision() >= 0.98 && test.getRecall() >= 0.5, label + " strict on the test split: " + test);
         }
     }
 

@@ -7,10 +7,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Model;
 import org.tribuo.MutableDataset;
+import org.tribuo.ONNXExportable;
+import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
-import org.tribuo.classification.sgd.linear.LinearSGDModel;
+import org.tribuo.classification.sgd.fm.FMClassificationTrainer;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.impl.ArrayExample;
@@ -18,12 +21,15 @@ import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
- * Multinomial logistic regression on embeddings with Tribuo (SGD with AdaGrad, seeded, one
- * thread), exported to ONNX. Exported without Tribuo's provenance (metadata and doc string), which
+ * The domain classifier's model on embeddings, trained with Tribuo (SGD with AdaGrad, seeded, one
+ * thread) and exported to ONNX: multinomial logistic regression ({@link Kind#LINEAR}), or a
+ * factorization machine ({@link Kind#FACTORIZATION_MACHINE}: the same linear term plus pairwise
+ * feature interactions of rank {@value #FACTORS}, for embeddings whose domain is not linearly
+ * separable). Exported without Tribuo's provenance (metadata and doc string), which
  * carries the training time and host: the same data and seed then give the same ONNX bytes;
  * clipdg's classifier card records the provenance instead.
  */
-public final class TribuoLogisticRegression {
+public final class TribuoDomainModel {
     /** The trained model as ONNX bytes, and the class of each output column. */
     public record Trained(byte[] onnx, List<String> classes, String trainer) {}
 
@@ -34,10 +40,36 @@ public final class TribuoLogisticRegression {
         TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
     }
 
+    /** The model family; the names are the command line's. */
+    public enum Kind {
+        LINEAR("linear"), FACTORIZATION_MACHINE("fm");
+
+        public final String option;
+
+        Kind(String option) {
+            this.option = option;
+        }
+
+        public static Kind of(String option) {
+            for (Kind kind : values()) {
+                if (kind.option.equals(option)) {
+                    return kind;
+                }
+            }
+            throw new IllegalArgumentException("unknown domain classifier model '" + option + "' (linear or fm)");
+        }
+    }
+
+    /** Rank of the factorization machine's pairwise interactions. */
+    public static final int FACTORS = 16;
+    private static final double FACTOR_INIT_VARIANCE = 0.1;
+
+    private final Kind kind;
     private final int epochs;
     private final long seed;
 
-    public TribuoLogisticRegression(int epochs, long seed) {
+    public TribuoDomainModel(Kind kind, int epochs, long seed) {
+        this.kind = kind;
         this.epochs = epochs;
         this.seed = seed;
     }
@@ -58,9 +90,12 @@ public final class TribuoLogisticRegression {
                 dataset.add(new ArrayExample<>(new Label(labels[i]), names, values));
             }
         }
-        LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(1.0, 0.1), epochs,
-                Integer.MAX_VALUE, 1, seed);
-        LinearSGDModel model = (LinearSGDModel) trainer.train(dataset);
+        Trainer<Label> trainer = switch (kind) {
+            case LINEAR -> new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(1.0, 0.1), epochs, Integer.MAX_VALUE, 1, seed);
+            case FACTORIZATION_MACHINE -> new FMClassificationTrainer(new LogMulticlass(), new AdaGrad(0.1, 0.1), epochs,
+                    Integer.MAX_VALUE, 1, seed, FACTORS, FACTOR_INIT_VARIANCE);
+        };
+        Model<Label> model = trainer.train(dataset);
         if (model.getFeatureIDMap().size() != dimension) {
             throw new IllegalStateException("the model has " + model.getFeatureIDMap().size() + " features, expected " + dimension);
         }
@@ -69,7 +104,7 @@ public final class TribuoLogisticRegression {
         for (int id = 0; id < outputs.size(); id++) {
             classes.add(outputs.getOutput(id).getLabel());
         }
-        byte[] onnx = model.exportONNXModel("org.clipdg.domains", 1).toBuilder().clearMetadataProps().clearDocString().build()
+        byte[] onnx = ((ONNXExportable) model).exportONNXModel("org.clipdg.domains", 1).toBuilder().clearMetadataProps().clearDocString().build()
                 .toByteArray();
         return new Trained(onnx, classes, "Tribuo " + org.tribuo.Tribuo.VERSION + " " + trainer);
     }
