@@ -155,6 +155,16 @@ class StudyPipelineTest {
         assertTrue(composition.stream().anyMatch(row -> row.startsWith("pool\tpool\tstrict\t" + pool.getNumSamples() + "\t")),
                 composition.toString());
         assertTrue(composition.stream().anyMatch(row -> row.startsWith("pool\tpool\tground_truth\t")), composition.toString());
+        String[] poolStrict = composition.stream().filter(row -> row.startsWith("pool\tpool\tstrict\t")).findFirst().orElseThrow()
+                .split("\t", -1);
+        for (int column : new int[] {9, 10}) {
+            double truthPrecision = Double.parseDouble(poolStrict[column]);
+            assertTrue(truthPrecision >= 0 && truthPrecision <= 1, "precision against the pool's ground truth: " + composition);
+        }
+        List<String> checks = Files.readAllLines(outdir.resolve("report/tables/study_checks.tsv"));
+        assertTrue(checks.get(1).startsWith("strict domain labels reach the target precision on images the classifier never"
+                + " saw\t") && checks.get(1).matches(".*labelled data's test split: natural [01]\\.\\d{4}, rendition [01]\\.\\d{4}"
+                + " \\(target 0\\.30\\); pool against its ground truth: natural [01]\\.\\d{4}, rendition [01]\\.\\d{4}"), checks.get(1));
         DomainSplitsManifest domainSplits = AvroJson.read(outdir.resolve("domains/splits/manifest.json"), DomainSplitsManifest.class);
         Map<String, SplitSummary> byName = new java.util.TreeMap<>();
         domainSplits.getSplits().forEach(split -> byName.put(split.getName(), split));

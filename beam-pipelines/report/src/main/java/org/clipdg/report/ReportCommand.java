@@ -104,7 +104,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
         Provenance provenance = provenance(results);
         provenance.write(out.resolve(Provenance.FILE));
-        Table checks = StudyChecks.table(StudyChecks.of(results.metrics(), results.testSetDomains()));
+        Table checks = StudyChecks.table(StudyChecks.of(results));
         checks.writeTsv(out.resolve("tables"));
         String page = ReportPage.render(title, Findings.of(results.metrics(), results.splits()), checks, shown, tables,
                 provenanceItems(results, provenance));

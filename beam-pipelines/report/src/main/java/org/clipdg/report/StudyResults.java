@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.clipdg.core.AvroJson;
 import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.metrics.MetricRow;
@@ -24,7 +25,7 @@ import org.clipdg.schema.SplitSummary;
  * folders. Only the metrics are required; a study without a step simply has less to show.
  */
 public record StudyResults(List<MetricRow> metrics, List<SplitSummary> splits, List<Map<String, String>> composition,
-        Map<String, ModelCard> models, Map<String, IngestedDataset> datasets) {
+        OptionalDouble domainTargetPrecision, Map<String, ModelCard> models, Map<String, IngestedDataset> datasets) {
 
     /**
      * @param metrics the merged metrics.json
@@ -40,10 +41,15 @@ public record StudyResults(List<MetricRow> metrics, List<SplitSummary> splits, L
             splits.addAll(AvroJson.read(required(pruning.resolve("manifest.json"), "--pruning"), PruneManifest.class).getSplits());
         }
         List<Map<String, String>> composition = List.of();
+        OptionalDouble target = OptionalDouble.empty();
         if (domains != null) {
-            splits.addAll(AvroJson.read(required(domains.resolve("manifest.json"), "--domains"), DomainSplitsManifest.class)
-                    .getSplits());
+            DomainSplitsManifest manifest = AvroJson.read(required(domains.resolve("manifest.json"), "--domains"),
+                    DomainSplitsManifest.class);
+            splits.addAll(manifest.getSplits());
             composition = TsvTable.read(required(domains.resolve("composition.tsv"), "--domains"));
+            if (manifest.getTargetPrecision() != null) {
+                target = OptionalDouble.of(manifest.getTargetPrecision());
+            }
         }
         Map<String, ModelCard> cards = new LinkedHashMap<>();
         for (Path model : sortedByName(models)) {
@@ -55,7 +61,7 @@ public record StudyResults(List<MetricRow> metrics, List<SplitSummary> splits, L
             IngestedDataset dataset = IngestedDataset.open(dir);
             ingested.put(dataset.name(), dataset);
         }
-        return new StudyResults(MetricTable.read(metrics), List.copyOf(splits), composition, cards, ingested);
+        return new StudyResults(MetricTable.read(metrics), List.copyOf(splits), composition, target, cards, ingested);
     }
 
     /** Each test set's domain, from its ingest manifest (the samplesheet's domain column). */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.clipdg.core.metrics.MetricRow;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +18,12 @@ class StudyChecksTest {
         rows.add(new MetricRow("clip-" + split, split, "sha", 42, "sketch", "", "", "", "", "top1", sketch, 100, 0, 1));
     }
 
+    private static List<StudyChecks.Check> checks(List<MetricRow> rows) {
+        return StudyChecks.of(rows, DOMAINS, List.of(), OptionalDouble.empty());
+    }
+
     private static List<String> verdicts(List<MetricRow> rows) {
-        return StudyChecks.of(rows, DOMAINS).stream().map(StudyChecks.Check::verdict).toList();
+        return checks(rows).stream().map(StudyChecks.Check::verdict).toList();
     }
 
     @Test
@@ -29,8 +34,8 @@ class StudyChecksTest {
         top1(rows, "add_renditions-400", 0.84, 0.45);
         top1(rows, "similarity_matched-combined", 0.78, 0.40);
         top1(rows, "dm-sketch-leave_out", 0.80, 0.10);
-        assertEquals(List.of("visible", "visible", "visible", "visible", "visible"), verdicts(rows));
-        StudyChecks.Check pruning = StudyChecks.of(rows, DOMAINS).get(3);
+        assertEquals(List.of("not measured", "visible", "visible", "visible", "visible", "visible"), verdicts(rows));
+        StudyChecks.Check pruning = checks(rows).get(4);
         assertEquals("sketch: pruning 10.0, leaving sketch out 40.0 points", pruning.evidence());
     }
 
@@ -38,8 +43,8 @@ class StudyChecksTest {
     void anEffectAgainstTheExpectedDirectionIsNotVisible() {
         List<MetricRow> rows = new ArrayList<>(ReportCommandTest.study());
         top1(rows, "natural_only", 0.85, 0.6);
-        assertEquals("not visible", verdicts(rows).get(0));
-        assertTrue(StudyChecks.of(rows, DOMAINS).get(0).evidence().startsWith("natural_only vs all: top-1 lower on 0 of 1"
+        assertEquals("not visible", verdicts(rows).get(1));
+        assertTrue(checks(rows).get(1).evidence().startsWith("natural_only vs all: top-1 lower on 0 of 1"
                 + " rendition test sets"));
     }
 
@@ -48,22 +53,44 @@ class StudyChecksTest {
         List<MetricRow> rows = new ArrayList<>(ReportCommandTest.study());
         top1(rows, "dm-sketch-natural_only", 0.84, 0.15);
         top1(rows, "dm-sketch-cg_high", 0.83, 0.35);
-        StudyChecks.Check check = StudyChecks.of(rows, DOMAINS).get(0);
+        StudyChecks.Check check = checks(rows).get(1);
         assertEquals("visible", check.verdict());
         assertEquals("dm-sketch-natural_only vs dm-sketch-cg_high (same size, domains by ground truth): top-1 lower on 1 of 1"
                 + " rendition test sets (points: sketch -20.0)", check.evidence());
 
         top1(rows, "natural_only", 0.85, 0.6);
-        assertEquals("not visible", StudyChecks.of(rows, DOMAINS).get(0).verdict(), "the label splits, when made, come first");
+        assertEquals("not visible", checks(rows).get(1).verdict(), "the label splits, when made, come first");
     }
 
     @Test
     void whatTheRunDidNotTrainIsNotMeasuredAndSaysWhy() {
         List<MetricRow> rows = new ArrayList<>();
         top1(rows, "all", 0.8, 0.5);
-        List<StudyChecks.Check> checks = StudyChecks.of(rows, DOMAINS);
-        assertEquals(List.of("not measured", "not measured", "not measured", "not measured", "not measured"),
+        List<StudyChecks.Check> checks = checks(rows);
+        assertEquals(List.of("not measured", "not measured", "not measured", "not measured", "not measured", "not measured"),
                 checks.stream().map(StudyChecks.Check::verdict).toList());
-        assertTrue(checks.get(0).evidence().contains("natural_only"), checks.get(0).evidence());
+        assertTrue(checks.get(1).evidence().contains("natural_only"), checks.get(1).evidence());
+    }
+
+    @Test
+    void strictLabelsAreCheckedOnTheTestSplitWithThePoolsGroundTruthAsEvidence() {
+        List<Map<String, String>> composition = List.of(
+                composition("web", "pool", "default", "0.9000", "0.8000", "0.9100", "0.7000"),
+                composition("web", "pool", "strict", "0.9850", "0.9790", "0.9920", "0.9310"),
+                composition("sketch", "test", "strict", "0.9850", "0.9790", "0.0000", "1.0000"));
+        StudyChecks.Check check = StudyChecks.of(List.of(), DOMAINS, composition, OptionalDouble.of(0.98)).get(0);
+        assertEquals("not visible", check.verdict(), "rendition 0.979 < 0.98");
+        assertEquals("labelled data's test split: natural 0.9850, rendition 0.9790 (target 0.98); web against its ground"
+                + " truth: natural 0.9920, rendition 0.9310", check.evidence());
+        assertEquals("visible", StudyChecks.of(List.of(), DOMAINS, composition, OptionalDouble.of(0.975)).get(0).verdict());
+        assertTrue(StudyChecks.of(List.of(), DOMAINS, composition, OptionalDouble.empty()).get(0).evidence()
+                .startsWith("no domain classifier"));
+    }
+
+    private static Map<String, String> composition(String dataset, String role, String thresholds, String natural,
+            String rendition, String truthNatural, String truthRendition) {
+        return Map.of("dataset", dataset, "role", role, "thresholds", thresholds, "precision_natural", natural,
+                "precision_rendition", rendition, "truth_precision_natural", truthNatural, "truth_precision_rendition",
+                truthRendition);
     }
 }

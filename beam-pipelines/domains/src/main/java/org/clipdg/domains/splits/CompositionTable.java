@@ -14,12 +14,14 @@ import org.clipdg.schema.LabelMetrics;
 /**
  * composition.tsv (STUDY.md, "Domain labelling"): per dataset, % natural / ambiguous / rendition
  * under both threshold sets with the classifier's test-split precision, and a ground_truth row where
- * the samples' domains are known (its samples column counts only those). Without a classifier only
- * the ground_truth rows are written.
+ * the samples' domains are known (its samples column counts only those). Where they are, each
+ * threshold set's row also gives its labels' precision against them: on every dataset but the
+ * labelled ones, precision on images the classifier never saw, at that dataset's own domain mix.
+ * Without a classifier only the ground_truth rows are written.
  */
 final class CompositionTable {
     static final String HEADER = "dataset\trole\tthresholds\tsamples\tnatural_pct\tambiguous_pct\trendition_pct"
-            + "\tprecision_natural\tprecision_rendition\n";
+            + "\tprecision_natural\tprecision_rendition\ttruth_precision_natural\ttruth_precision_rendition\n";
     private static final String TEST_SPLIT = "test";
 
     private CompositionTable() {}
@@ -35,12 +37,14 @@ final class CompositionTable {
                 DomainClassifierCard card = classifier.get();
                 for (Thresholds thresholds : Thresholds.values()) {
                     row(tsv, dataset, thresholds.toString(), counts(dataset, thresholds::labelOf),
-                            precision(card, thresholds, DomainLabels.NATURAL), precision(card, thresholds, DomainLabels.RENDITION));
+                            precision(card, thresholds, DomainLabels.NATURAL), precision(card, thresholds, DomainLabels.RENDITION),
+                            truthPrecision(dataset, thresholds, DomainLabels.NATURAL),
+                            truthPrecision(dataset, thresholds, DomainLabels.RENDITION));
                 }
             }
             long[] truth = counts(dataset, LabelledSample::groundTruthLabel);
             if (truth[0] + truth[1] + truth[2] > 0) {
-                row(tsv, dataset, "ground_truth", truth, "", "");
+                row(tsv, dataset, "ground_truth", truth, "", "", "", "");
             }
         }
         return tsv.toString();
@@ -60,15 +64,35 @@ final class CompositionTable {
         return counts;
     }
 
-    private static void row(StringBuilder tsv, DatasetLabels dataset, String thresholds, long[] counts, String precisionNatural,
-            String precisionRendition) {
+    private static void row(StringBuilder tsv, DatasetLabels dataset, String thresholds, long[] counts, String... precisions) {
         long samples = counts[0] + counts[1] + counts[2];
         tsv.append(dataset.name()).append('\t').append(dataset.role()).append('\t').append(thresholds).append('\t')
                 .append(samples);
         for (long count : counts) {
             tsv.append('\t').append(samples == 0 ? "" : String.format(Locale.ROOT, "%.2f", 100.0 * count / samples));
         }
-        tsv.append('\t').append(precisionNatural).append('\t').append(precisionRendition).append('\n');
+        for (String precision : precisions) {
+            tsv.append('\t').append(precision);
+        }
+        tsv.append('\n');
+    }
+
+    /** Share of the samples given {@code label} whose ground truth is that label; "" when none with a known domain was. */
+    private static String truthPrecision(DatasetLabels dataset, Thresholds thresholds, String label) {
+        long labelled = 0;
+        long right = 0;
+        for (LabelledSample sample : dataset.samples()) {
+            String truth = sample.groundTruthLabel();
+            if (!truth.isEmpty() && thresholds.labelOf(sample).equals(label)) {
+                labelled++;
+                right += truth.equals(label) ? 1 : 0;
+            }
+        }
+        return labelled == 0 ? "" : format(right / (double) labelled);
+    }
+
+    private static String format(double precision) {
+        return String.format(Locale.ROOT, "%.4f", precision);
     }
 
     /** The card's precision for the label on its test split, or "" when the card has none. */
@@ -78,7 +102,7 @@ final class CompositionTable {
                         && m.getLabel().equals(label))
                 .map(LabelMetrics::getPrecision)
                 .findFirst()
-                .map(precision -> String.format(Locale.ROOT, "%.4f", precision))
+                .map(CompositionTable::format)
                 .orElse("");
     }
 }

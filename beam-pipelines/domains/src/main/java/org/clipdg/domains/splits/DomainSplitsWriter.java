@@ -62,6 +62,7 @@ final class DomainSplitsWriter {
         }
         DomainSplitsManifest manifest = DomainSplitsManifest.newBuilder()
                 .setClassifierCardSha256(inputs.classifier().map(DomainSplitInputs.Classifier::cardSha256).orElse(null))
+                .setTargetPrecision(inputs.classifier().map(c -> c.card().getTargetPrecision()).orElse(null))
                 .setLabelManifests(labelManifests)
                 .setPoolSamples(pool.samples().size())
                 .setSeed(plan.seed())

@@ -76,6 +76,7 @@ class DomainSplitsCommandTest {
         run(args(inputs, out, "--mixture-domains", "", "--add-renditions", "1"));
         DomainSplitsManifest manifest = AvroJson.read(out.resolve("manifest.json"), DomainSplitsManifest.class);
         assertEquals(Hashing.sha256(inputs.resolve("classifier/classifier_card.json")), manifest.getClassifierCardSha256());
+        assertEquals(0.98, manifest.getTargetPrecision(), "the card's target");
         assertEquals(List.of("domainnet", "imagenet", "mixed_test", "photo_test", "sketch_test", "web"),
                 manifest.getLabelManifests().keySet().stream().sorted().toList());
         assertEquals(Hashing.sha256(inputs.resolve("labels/web/manifest.json")), manifest.getLabelManifests().get("web"));
@@ -104,6 +105,7 @@ class DomainSplitsCommandTest {
 
         DomainSplitsManifest manifest = AvroJson.read(out.resolve("manifest.json"), DomainSplitsManifest.class);
         assertNull(manifest.getClassifierCardSha256());
+        assertNull(manifest.getTargetPrecision());
         assertTrue(manifest.getLabelManifests().isEmpty());
         List<String> made = manifest.getSplits().stream().map(SplitSummary::getName).toList();
         assertEquals(8, made.size(), made.toString());
