@@ -1,5 +1,5 @@
-// The natural-vs-rendition domain classifier (clipdg train-domain-classifier --help): a factorization
-// machine or logistic regression (params.domain_model) on the labelled datasets' embeddings, strict
+// The natural-vs-rendition domain classifier (clipdg train-domain-classifier --help): a one-hidden-layer
+// perceptron or logistic regression (params.domain_model) on the labelled datasets' embeddings, strict
 // thresholds at params.domain_precision on the validation split. When no threshold reaches that
 // precision (exit status 3) there is no classifier: the task emits the reason instead, the domain
 // steps stop and the rest of the study goes on.

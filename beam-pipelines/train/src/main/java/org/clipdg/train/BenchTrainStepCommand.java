@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.clipdg.core.DjlSetup;
 import org.clipdg.train.model.ClipModel;
 import org.clipdg.train.model.ModelConfig;
 import org.clipdg.train.optim.AdamW;

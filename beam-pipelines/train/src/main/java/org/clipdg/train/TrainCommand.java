@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.clipdg.core.ClipdgVersion;
+import org.clipdg.core.DjlSetup;
 import org.clipdg.core.image.ImagePreprocessor;
 import org.clipdg.core.split.Whitelist;
 import org.clipdg.core.text.CaptionTokenizer;

@@ -33,7 +33,7 @@ public final class DomainClassifierTraining {
     private static final List<String> LABELS = List.of(DomainLabels.NATURAL, DomainLabels.AMBIGUOUS, DomainLabels.RENDITION);
     private static final int BATCH = 4096;
 
-    public record Settings(TribuoDomainModel.Kind model, double targetPrecision, long seed, int epochs, int threads) {}
+    public record Settings(DomainNetwork.Kind model, double targetPrecision, long seed, int epochs, int threads) {}
 
     private final Settings settings;
     private final PrintStream progress;
@@ -58,7 +58,7 @@ public final class DomainClassifierTraining {
         for (int i = 0; i < train.length; i++) {
             train[i] = parts[i].equals(DataSplit.TRAIN);
         }
-        TribuoDomainModel.Trained trained = new TribuoDomainModel(settings.model(), settings.epochs(), settings.seed())
+        DomainNetwork.Trained trained = new DomainNetwork(settings.model(), settings.epochs(), settings.seed(), progress)
                 .train(data.vectors(), data.dimension(), data.labels(), train);
         float[] probabilities;
         String inputName;
@@ -151,7 +151,7 @@ public final class DomainClassifierTraining {
     }
 
     private DomainClassifierCard write(Path out, LabelledEmbeddings data, String[] parts, LabelRule.Labels[] labelled,
-            TribuoDomainModel.Trained trained, String inputName, String outputName, Map<String, Double> thresholds,
+            DomainNetwork.Trained trained, String inputName, String outputName, Map<String, Double> thresholds,
             List<LabelMetrics> metrics, List<LabelledEmbeddings.Source> sources) throws IOException {
         Files.createDirectories(out);
         Files.deleteIfExists(out.resolve(DomainClassifier.CARD));

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.clipdg.core.DjlSetup;
 import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.embedding.EmbeddedDataset;
 import picocli.CommandLine.Command;
@@ -12,9 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "train-domain-classifier", mixinStandardHelpOptions = true,
-        description = {"Trains the natural-vs-rendition domain classifier (STUDY.md, 'Domain labelling'): a factorization"
-                + " machine or logistic regression (Tribuo, --model) on the L2-normalised embeddings of the labelled datasets,"
-                + " split 75 / 12.5 / 12.5 %% train / validation / test by label with --seed. Strict thresholds: per class,"
+        description = {"Trains the natural-vs-rendition domain classifier (STUDY.md, 'Domain labelling'): a perceptron"
+                + " with one hidden layer or a logistic regression (DJL + PyTorch, --model) on the L2-normalised embeddings of"
+                + " the labelled datasets, split 75 / 12.5 / 12.5 %% train / validation / test by label with --seed. Strict thresholds: per class,"
                 + " the smallest threshold on p(class) whose validation precision reaches --precision; if one cannot be"
                 + " reached, it stops with an error (exit status 3) that says how close the best threshold came.",
                 "Writes into --out: domain_classifier.onnx, training_data.tsv (every sample's label, split, probabilities and"
@@ -42,19 +43,18 @@ public final class TrainDomainClassifierCommand implements Callable<Integer> {
     @Option(names = "--precision", defaultValue = "0.98", description = "Target precision of the strict thresholds (default: ${DEFAULT-VALUE}).")
     double precision;
 
-    @Option(names = "--model", defaultValue = "fm", paramLabel = "linear|fm",
-            description = "linear: multinomial logistic regression; fm: a factorization machine, the same plus pairwise"
-                    + " interactions of the embedding's dimensions, for embeddings whose domains no hyperplane separates"
-                    + " (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "mlp", paramLabel = "mlp|linear",
+            description = "mlp: a perceptron with one hidden layer of 256 ReLU units, for embeddings whose domains no"
+                    + " hyperplane separates; linear: multinomial logistic regression (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the data split and of SGD (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the data split, the initial weights and the batch order (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--epochs", defaultValue = "20", description = "SGD epochs over the train split (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "30", description = "Epochs over the train split (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--threads", defaultValue = "1", description = "ONNX Runtime threads for scoring (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "1", description = "PyTorch threads for training, ONNX Runtime threads for scoring (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Override
@@ -69,12 +69,13 @@ public final class TrainDomainClassifierCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--embeddings names " + embeddings.size() + " folder(s) but --datasets "
                     + datasets.size() + "; give one dataset per embedding folder, in the same order");
         }
+        DjlSetup.configure(threads);
         List<LabelledEmbeddings.Source> sources = new ArrayList<>();
         for (int i = 0; i < embeddings.size(); i++) {
             sources.add(new LabelledEmbeddings.Source(EmbeddedDataset.open(embeddings.get(i)), IngestedDataset.open(datasets.get(i))));
         }
         try {
-            new DomainClassifierTraining(new DomainClassifierTraining.Settings(TribuoDomainModel.Kind.of(model), precision, seed,
+            new DomainClassifierTraining(new DomainClassifierTraining.Settings(DomainNetwork.Kind.of(model), precision, seed,
                     epochs, threads), System.err)
                     .run(sources, out);
         } catch (StrictThreshold.UnreachableTarget e) {

@@ -29,9 +29,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class DomainClassifierTrainingTest {
-    private static final DomainClassifierTraining.Settings SETTINGS = settings(TribuoDomainModel.Kind.LINEAR);
+    private static final DomainClassifierTraining.Settings SETTINGS = settings(DomainNetwork.Kind.LINEAR);
 
-    private static DomainClassifierTraining.Settings settings(TribuoDomainModel.Kind model) {
+    private static DomainClassifierTraining.Settings settings(DomainNetwork.Kind model) {
         return new DomainClassifierTraining.Settings(model, 0.98, 7, 20, 1);
     }
 
@@ -53,11 +53,11 @@ class DomainClassifierTrainingTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TribuoDomainModel.Kind.class)
-    void strictThresholdsReachTheTargetPrecisionOnTheHeldOutTestSplit(TribuoDomainModel.Kind model) throws IOException {
+    @EnumSource(DomainNetwork.Kind.class)
+    void strictThresholdsReachTheTargetPrecisionOnTheHeldOutTestSplit(DomainNetwork.Kind model) throws IOException {
         List<LabelledEmbeddings.Source> sources = labelled(DomainSpace.draw("l", 400, 200, 400, 0.15, 1));
         DomainClassifierCard card = train(settings(model), sources, dir.resolve("out"));
-        assertTrue(card.getTrainer().contains(model == TribuoDomainModel.Kind.LINEAR ? "LinearSGDTrainer" : "FMClassificationTrainer"),
+        assertTrue(card.getTrainer().contains("PyTorch") && card.getTrainer().contains(": " + model.option + ", hidden ReLU layers"),
                 card.getTrainer());
         assertEquals(3, card.getClasses().size());
         assertEquals(DomainSpace.DIMENSION, card.getInputDimension());
@@ -79,8 +79,8 @@ class DomainClassifierTrainingTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TribuoDomainModel.Kind.class)
-    void theOnnxModelGivesProbabilitiesThatTheCardsThresholdsLabel(TribuoDomainModel.Kind model) throws IOException {
+    @EnumSource(DomainNetwork.Kind.class)
+    void theOnnxModelGivesProbabilitiesThatTheCardsThresholdsLabel(DomainNetwork.Kind model) throws IOException {
         List<LabelledEmbeddings.Source> sources = labelled(DomainSpace.draw("l", 200, 0, 200, 0.2, 2));
         train(settings(model), sources, dir.resolve("out"));
         DomainClassifier classifier = DomainClassifier.open(dir.resolve("out"));
@@ -99,8 +99,8 @@ class DomainClassifierTrainingTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TribuoDomainModel.Kind.class)
-    void theSameDataAndSeedGiveByteIdenticalFiles(TribuoDomainModel.Kind model) throws IOException {
+    @EnumSource(DomainNetwork.Kind.class)
+    void theSameDataAndSeedGiveByteIdenticalFiles(DomainNetwork.Kind model) throws IOException {
         List<LabelledEmbeddings.Source> sources = labelled(DomainSpace.draw("l", 120, 60, 120, 0.25, 3));
         train(settings(model), sources, dir.resolve("a"));
         train(settings(model), sources, dir.resolve("b"));
@@ -111,11 +111,11 @@ class DomainClassifierTrainingTest {
     }
 
     @Test
-    void theFactorizationMachineSeparatesDomainsThatNoLinearModelCan() throws IOException {
+    void thePerceptronSeparatesDomainsThatNoLinearModelCan() throws IOException {
         List<LabelledEmbeddings.Source> sources = labelled(DomainSpace.drawInteracting("l", 400, 0.05, 8));
         assertThrows(StrictThreshold.UnreachableTarget.class, () -> train(sources, dir.resolve("linear")));
         assertFalse(Files.exists(dir.resolve("linear")));
-        DomainClassifierCard card = train(settings(TribuoDomainModel.Kind.FACTORIZATION_MACHINE), sources, dir.resolve("fm"));
+        DomainClassifierCard card = train(settings(DomainNetwork.Kind.MLP), sources, dir.resolve("mlp"));
         for (String label : List.of("natural", "rendition")) {
             LabelMetrics test = metric(card, "test", "strict", label);
             assertTrue(test.getPrecision() >= 0.98 && test.getRecall() >= 0.5, label + " strict on the test split: " + test);
@@ -124,7 +124,10 @@ class DomainClassifierTrainingTest {
 
     @Test
     void anUnreachableTargetStopsWithAClearErrorAndWritesNothing() throws IOException {
-        List<LabelledEmbeddings.Source> sources = labelled(DomainSpace.draw("l", 200, 0, 200, 5.0, 4));
+        DomainSpace.Samples samples = DomainSpace.draw("l", 200, 0, 200, 0.2, 4);
+        float[] same = samples.vectors().get("l000000");
+        samples.vectors().replaceAll((key, vector) -> same);
+        List<LabelledEmbeddings.Source> sources = labelled(samples);
         StrictThreshold.UnreachableTarget error = assertThrows(StrictThreshold.UnreachableTarget.class,
                 () -> train(sources, dir.resolve("out")));
         assertTrue(error.getMessage().contains("threshold on the validation split: no threshold reaches precision 0.9800"),

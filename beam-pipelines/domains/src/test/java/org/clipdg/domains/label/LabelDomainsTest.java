@@ -26,8 +26,8 @@ import org.clipdg.domains.DomainClassifier;
 import org.clipdg.domains.DomainSpace;
 import org.clipdg.domains.LabelRule;
 import org.clipdg.domains.classifier.DomainClassifierTraining;
+import org.clipdg.domains.classifier.DomainNetwork;
 import org.clipdg.domains.classifier.LabelledEmbeddings;
-import org.clipdg.domains.classifier.TribuoDomainModel;
 import org.clipdg.schema.DomainLabel;
 import org.clipdg.schema.DomainLabelManifest;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +48,7 @@ class LabelDomainsTest {
         DomainSpace.write(DomainSpace.draw("l", 200, 100, 200, 0.15, 11), "labelled", "labelled", shared.resolve("emb"),
                 shared.resolve("data"), 500);
         classifier = shared.resolve("classifier");
-        new DomainClassifierTraining(new DomainClassifierTraining.Settings(TribuoDomainModel.Kind.LINEAR, 0.95, 3, 10, 1), new PrintStream(new ByteArrayOutputStream()))
+        new DomainClassifierTraining(new DomainClassifierTraining.Settings(DomainNetwork.Kind.LINEAR, 0.95, 3, 10, 1), new PrintStream(new ByteArrayOutputStream()))
                 .run(List.of(new LabelledEmbeddings.Source(EmbeddedDataset.open(shared.resolve("emb")),
                         IngestedDataset.open(shared.resolve("data")))), classifier);
     }

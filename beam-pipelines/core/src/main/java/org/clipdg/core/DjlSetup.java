@@ -1,4 +1,4 @@
-package org.clipdg.train;
+package org.clipdg.core;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,12 +7,14 @@ import java.util.Properties;
 
 /**
  * Points DJL at the PyTorch natives declared in the build, offline, before its engine starts:
- * without this DJL would try to download natives at run time.
+ * without this DJL would try to download natives at run time. Every step that trains with DJL
+ * calls it first.
  */
-final class DjlSetup {
+public final class DjlSetup {
     private DjlSetup() {}
 
-    static void configure(int threads) {
+    /** @param threads PyTorch's intra-op threads (inter-op: one) */
+    public static void configure(int threads) {
         Properties build = new Properties();
         try (InputStream in = DjlSetup.class.getResourceAsStream("djl.properties")) {
             build.load(in);
