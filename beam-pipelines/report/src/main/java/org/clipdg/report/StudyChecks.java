@@ -133,8 +133,8 @@ public final class StudyChecks {
             }
         });
         if (byCount.size() < 2) {
-            return new Check(effect, NOT_MEASURED, "needs models on two or more add_renditions-<k> splits (--add_renditions,"
-                    + " made when domain labelling reaches its target precision)");
+            return new Check(effect, NOT_MEASURED, "needs models on two or more add_renditions-<k> splits (made by"
+                    + " --add_renditions when domain labelling reaches its target precision; name them in --train_splits)");
         }
         List<String> sets = sets(domains, DomainLabels.RENDITION, byCount.firstEntry().getValue());
         long rising = sets.stream().filter(set -> byCount.lastEntry().getValue().containsKey(set)
