@@ -2,6 +2,7 @@ package org.clipdg.evaluate.metrics;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.clipdg.core.metrics.Interval;
 
 /**
  * Percentile bootstrap intervals for accuracies (means of 0/1 outcomes) and for the difference of two accuracies.

@@ -3,6 +3,8 @@ package org.clipdg.evaluate.metrics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.clipdg.core.metrics.Interval;
+import org.clipdg.core.metrics.WilsonInterval;
 
 /**
  * Accuracy versus similarity: test points binned by a similarity (e.g. their 1-NN cosine similarity to the training

@@ -6,8 +6,8 @@ import java.util.TreeSet;
 import java.util.function.IntPredicate;
 import org.clipdg.core.metrics.MetricRow;
 import org.clipdg.evaluate.EvaluatedModel;
-import org.clipdg.evaluate.metrics.Interval;
-import org.clipdg.evaluate.metrics.WilsonInterval;
+import org.clipdg.core.metrics.Interval;
+import org.clipdg.core.metrics.WilsonInterval;
 
 /**
  * Top-1 (and top-5, when a test set has more than five classes) accuracy of one test set, whole,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.clipdg.core.metrics.Interval;
 import org.junit.jupiter.api.Test;
 
 class BootstrapIntervalTest {

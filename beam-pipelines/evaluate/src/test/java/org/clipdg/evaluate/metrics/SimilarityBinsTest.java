@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import org.clipdg.core.metrics.Interval;
 import org.junit.jupiter.api.Test;
 
 /** Wilson bounds from the formula evaluated in Python with SciPy's normal quantile. */

@@ -1,4 +1,4 @@
-package org.clipdg.evaluate.metrics;
+package org.clipdg.core.metrics;
 
 /** The Wilson score interval for a binomial proportion (Wilson 1927). */
 public final class WilsonInterval {

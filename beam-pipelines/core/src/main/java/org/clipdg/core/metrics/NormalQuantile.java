@@ -1,4 +1,4 @@
-package org.clipdg.evaluate.metrics;
+package org.clipdg.core.metrics;
 
 /**
  * Quantiles of the standard normal distribution, by Wichura's algorithm AS241 (PPND16, Applied Statistics 37(3),

@@ -1,4 +1,4 @@
-package org.clipdg.evaluate.metrics;
+package org.clipdg.core.metrics;
 
 /** A closed interval {@code [low, high]}, e.g. a confidence interval for an accuracy. */
 public record Interval(double low, double high) {

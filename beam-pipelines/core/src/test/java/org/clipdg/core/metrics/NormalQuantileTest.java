@@ -1,4 +1,4 @@
-package org.clipdg.evaluate.metrics;
+package org.clipdg.core.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
