@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -73,24 +74,50 @@ class StudyChecksTest {
     }
 
     @Test
-    void strictLabelsAreCheckedOnTheTestSplitWithThePoolsGroundTruthAsEvidence() {
+    void strictLabelsAreCheckedOnThePoolsGroundTruthWithinTheirInterval() {
+        Map<String, String> pool = composition("web", "pool", "strict", "0.9850", "0.9790", "0.9920", "0.9850", "0.9960", "0.9710",
+                "0.9600", "0.9790");
+        List<Map<String, String>> composition = List.of(pool,
+                composition("web", "pool", "default", "0.9000", "0.8000", "0.9100", "0.9000", "0.9200", "0.7000", "0.6000", "0.8000"),
+                composition("sketch", "test", "strict", "0.9850", "0.9790", "", "", "", "1.0000", "0.9900", "1.0000"));
+        StudyChecks.Check check = StudyChecks.of(List.of(), DOMAINS, composition, OptionalDouble.of(0.98)).get(0);
+        assertEquals("not visible", check.verdict(), "rendition's interval ends at 0.979 < 0.98");
+        assertEquals("target 0.98; labelled data's test split: natural 0.9850, rendition 0.9790; web against its ground truth,"
+                + " 95% interval: natural 0.9920 (0.9850-0.9960), rendition 0.9710 (0.9600-0.9790)", check.evidence());
+        assertEquals("visible", StudyChecks.of(List.of(), DOMAINS, composition, OptionalDouble.of(0.979)).get(0).verdict(),
+                "0.971 is below 0.979, but not significantly");
+
+        Map<String, String> withoutRenditions = new HashMap<>(pool);
+        withoutRenditions.putAll(Map.of("truth_precision_rendition", "", "truth_precision_rendition_low", "",
+                "truth_precision_rendition_high", ""));
+        check = StudyChecks.of(List.of(), DOMAINS, List.of(withoutRenditions), OptionalDouble.of(0.98)).get(0);
+        assertEquals("visible", check.verdict());
+        assertTrue(check.evidence().endsWith("natural 0.9920 (0.9850-0.9960), rendition none given"), check.evidence());
+    }
+
+    @Test
+    void withoutAPoolOfKnownDomainsTheTestSplitDecides() {
         List<Map<String, String>> composition = List.of(
-                composition("web", "pool", "default", "0.9000", "0.8000", "0.9100", "0.7000"),
-                composition("web", "pool", "strict", "0.9850", "0.9790", "0.9920", "0.9310"),
-                composition("sketch", "test", "strict", "0.9850", "0.9790", "0.0000", "1.0000"));
+                composition("web", "pool", "strict", "0.9850", "0.9790", "", "", "", "", "", ""),
+                composition("sketch", "test", "strict", "0.9850", "0.9790", "", "", "", "1.0000", "0.9900", "1.0000"));
         StudyChecks.Check check = StudyChecks.of(List.of(), DOMAINS, composition, OptionalDouble.of(0.98)).get(0);
         assertEquals("not visible", check.verdict(), "rendition 0.979 < 0.98");
-        assertEquals("labelled data's test split: natural 0.9850, rendition 0.9790 (target 0.98); web against its ground"
-                + " truth: natural 0.9920, rendition 0.9310", check.evidence());
+        assertEquals("target 0.98; labelled data's test split: natural 0.9850, rendition 0.9790", check.evidence());
         assertEquals("visible", StudyChecks.of(List.of(), DOMAINS, composition, OptionalDouble.of(0.975)).get(0).verdict());
         assertTrue(StudyChecks.of(List.of(), DOMAINS, composition, OptionalDouble.empty()).get(0).evidence()
                 .startsWith("no domain classifier"));
     }
 
+    /** A composition.tsv row: the card's test-split precisions, then each label's precision against ground truth, low, high. */
     private static Map<String, String> composition(String dataset, String role, String thresholds, String natural,
-            String rendition, String truthNatural, String truthRendition) {
-        return Map.of("dataset", dataset, "role", role, "thresholds", thresholds, "precision_natural", natural,
-                "precision_rendition", rendition, "truth_precision_natural", truthNatural, "truth_precision_rendition",
-                truthRendition);
+            String rendition, String... truth) {
+        Map<String, String> row = new HashMap<>(Map.of("dataset", dataset, "role", role, "thresholds", thresholds,
+                "precision_natural", natural, "precision_rendition", rendition));
+        List<String> columns = List.of("truth_precision_natural", "truth_precision_natural_low", "truth_precision_natural_high",
+                "truth_precision_rendition", "truth_precision_rendition_low", "truth_precision_rendition_high");
+        for (int i = 0; i < columns.size(); i++) {
+            row.put(columns.get(i), truth[i]);
+        }
+        return row;
     }
 }

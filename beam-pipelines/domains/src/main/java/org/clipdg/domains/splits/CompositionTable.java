@@ -2,12 +2,16 @@ package org.clipdg.domains.splits;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import org.clipdg.core.AtomicFiles;
 import org.clipdg.core.DomainLabels;
+import org.clipdg.core.metrics.Interval;
+import org.clipdg.core.metrics.WilsonInterval;
 import org.clipdg.schema.DomainClassifierCard;
 import org.clipdg.schema.LabelMetrics;
 
@@ -16,13 +20,19 @@ import org.clipdg.schema.LabelMetrics;
  * under both threshold sets with the classifier's test-split precision, and a ground_truth row where
  * the samples' domains are known (its samples column counts only those). Where they are, each
  * threshold set's row also gives its labels' precision against them: on every dataset but the
- * labelled ones, precision on images the classifier never saw, at that dataset's own domain mix.
- * Without a classifier only the ground_truth rows are written.
+ * labelled ones, precision on images the classifier never saw, at that dataset's own domain mix, with
+ * its 95% Wilson interval: the strict thresholds are set where the validation precision reaches the
+ * target, so a fresh sample's precision scatters around the target and only the interval says whether
+ * it falls short. Without a classifier only the ground_truth rows are written.
  */
 final class CompositionTable {
     static final String HEADER = "dataset\trole\tthresholds\tsamples\tnatural_pct\tambiguous_pct\trendition_pct"
-            + "\tprecision_natural\tprecision_rendition\ttruth_precision_natural\ttruth_precision_rendition\n";
+            + "\tprecision_natural\tprecision_rendition\ttruth_precision_natural\ttruth_precision_natural_low"
+            + "\ttruth_precision_natural_high\ttruth_precision_rendition\ttruth_precision_rendition_low"
+            + "\ttruth_precision_rendition_high\n";
     private static final String TEST_SPLIT = "test";
+    private static final double CONFIDENCE = 0.95;
+    private static final List<String> NO_TRUTH = List.of("", "", "");
 
     private CompositionTable() {}
 
@@ -36,15 +46,16 @@ final class CompositionTable {
             if (classifier.isPresent()) {
                 DomainClassifierCard card = classifier.get();
                 for (Thresholds thresholds : Thresholds.values()) {
-                    row(tsv, dataset, thresholds.toString(), counts(dataset, thresholds::labelOf),
-                            precision(card, thresholds, DomainLabels.NATURAL), precision(card, thresholds, DomainLabels.RENDITION),
-                            truthPrecision(dataset, thresholds, DomainLabels.NATURAL),
-                            truthPrecision(dataset, thresholds, DomainLabels.RENDITION));
+                    List<String> precisions = new ArrayList<>(List.of(precision(card, thresholds, DomainLabels.NATURAL),
+                            precision(card, thresholds, DomainLabels.RENDITION)));
+                    precisions.addAll(truthPrecision(dataset, thresholds, DomainLabels.NATURAL));
+                    precisions.addAll(truthPrecision(dataset, thresholds, DomainLabels.RENDITION));
+                    row(tsv, dataset, thresholds.toString(), counts(dataset, thresholds::labelOf), precisions);
                 }
             }
             long[] truth = counts(dataset, LabelledSample::groundTruthLabel);
             if (truth[0] + truth[1] + truth[2] > 0) {
-                row(tsv, dataset, "ground_truth", truth, "", "", "", "");
+                row(tsv, dataset, "ground_truth", truth, Collections.nCopies(8, ""));
             }
         }
         return tsv.toString();
@@ -64,7 +75,7 @@ final class CompositionTable {
         return counts;
     }
 
-    private static void row(StringBuilder tsv, DatasetLabels dataset, String thresholds, long[] counts, String... precisions) {
+    private static void row(StringBuilder tsv, DatasetLabels dataset, String thresholds, long[] counts, List<String> precisions) {
         long samples = counts[0] + counts[1] + counts[2];
         tsv.append(dataset.name()).append('\t').append(dataset.role()).append('\t').append(thresholds).append('\t')
                 .append(samples);
@@ -77,8 +88,11 @@ final class CompositionTable {
         tsv.append('\n');
     }
 
-    /** Share of the samples given {@code label} whose ground truth is that label; "" when none with a known domain was. */
-    private static String truthPrecision(DatasetLabels dataset, Thresholds thresholds, String label) {
+    /**
+     * Share of the samples given {@code label} whose ground truth is that label, and its 95% Wilson
+     * interval; three "" when none with a known domain was.
+     */
+    private static List<String> truthPrecision(DatasetLabels dataset, Thresholds thresholds, String label) {
         long labelled = 0;
         long right = 0;
         for (LabelledSample sample : dataset.samples()) {
@@ -88,7 +102,11 @@ final class CompositionTable {
                 right += truth.equals(label) ? 1 : 0;
             }
         }
-        return labelled == 0 ? "" : format(right / (double) labelled);
+        if (labelled == 0) {
+            return NO_TRUTH;
+        }
+        Interval interval = WilsonInterval.of(right, labelled, CONFIDENCE);
+        return List.of(format(right / (double) labelled), format(interval.low()), format(interval.high()));
     }
 
     private static String format(double precision) {
