@@ -75,25 +75,35 @@ public final class StudyChecks {
                 && (!row.get("truth_precision_natural").isEmpty() || !row.get("truth_precision_rendition").isEmpty())).toList();
         boolean reached = true;
         for (Map<String, String> pool : pools) {
-            List<String> precisions = new ArrayList<>();
-            for (String label : List.of(DomainLabels.NATURAL, DomainLabels.RENDITION)) {
-                String column = "truth_precision_" + label;
-                if (pool.get(column).isEmpty()) {
-                    precisions.add(label + " none given");
-                    continue;
-                }
-                precisions.add(String.format(Locale.ROOT, "%s %s (%s-%s)", label, pool.get(column), pool.get(column + "_low"),
-                        pool.get(column + "_high")));
-                reached &= Double.parseDouble(pool.get(column + "_high")) >= goal;
-            }
-            evidence.append("; ").append(pool.get("dataset")).append(" against its ground truth, 95% interval: ")
-                    .append(String.join(", ", precisions));
+            reached &= poolReaches(pool, goal, evidence);
         }
         if (pools.isEmpty()) {
             reached = List.of("precision_natural", "precision_rendition").stream()
                     .allMatch(column -> !any.get(column).isEmpty() && Double.parseDouble(any.get(column)) >= goal);
         }
         return new Check(effect, reached ? VISIBLE : NOT_VISIBLE, evidence.toString());
+    }
+
+    /**
+     * Whether the 95% interval of each label the pool's strict labels gave reaches {@code goal};
+     * appends the precisions and intervals to {@code evidence}.
+     */
+    private static boolean poolReaches(Map<String, String> pool, double goal, StringBuilder evidence) {
+        boolean reached = true;
+        List<String> precisions = new ArrayList<>();
+        for (String label : List.of(DomainLabels.NATURAL, DomainLabels.RENDITION)) {
+            String column = "truth_precision_" + label;
+            if (pool.get(column).isEmpty()) {
+                precisions.add(label + " none given");
+                continue;
+            }
+            precisions.add(String.format(Locale.ROOT, "%s %s (%s-%s)", label, pool.get(column), pool.get(column + "_low"),
+                    pool.get(column + "_high")));
+            reached &= Double.parseDouble(pool.get(column + "_high")) >= goal;
+        }
+        evidence.append("; ").append(pool.get("dataset")).append(" against its ground truth, 95% interval: ")
+                .append(String.join(", ", precisions));
+        return reached;
     }
 
     /**

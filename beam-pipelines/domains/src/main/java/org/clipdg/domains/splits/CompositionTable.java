@@ -55,7 +55,7 @@ final class CompositionTable {
             }
             long[] truth = counts(dataset, LabelledSample::groundTruthLabel);
             if (truth[0] + truth[1] + truth[2] > 0) {
-                row(tsv, dataset, "ground_truth", truth, Collections.nCopies(8, ""));
+                row(tsv, dataset, "ground_truth", truth, Collections.nCopies(2 + 2 * NO_TRUTH.size(), ""));
             }
         }
         return tsv.toString();
