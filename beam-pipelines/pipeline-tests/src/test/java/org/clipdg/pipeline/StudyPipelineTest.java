@@ -158,20 +158,25 @@ class StudyPipelineTest {
         assertTrue(composition.stream().anyMatch(row -> row.startsWith("pool\tpool\tground_truth\t")), composition.toString());
         String[] poolStrict = composition.stream().filter(row -> row.startsWith("pool\tpool\tstrict\t")).findFirst().orElseThrow()
                 .split("\t", -1);
-        for (int column : new int[] {9, 12}) {
-            double low = Double.parseDouble(poolStrict[column + 1]);
-            double high = Double.parseDouble(poolStrict[column + 2]);
+        List<String> columns = List.of(composition.get(0).split("\t"));
+        for (String label : List.of("natural", "rendition")) {
+            int column = columns.indexOf("truth_precision_" + label);
+            double low = Double.parseDouble(poolStrict[columns.indexOf("truth_precision_" + label + "_low")]);
+            double high = Double.parseDouble(poolStrict[columns.indexOf("truth_precision_" + label + "_high")]);
             double truthPrecision = Double.parseDouble(poolStrict[column]);
             assertTrue(0 <= low && low <= truthPrecision && truthPrecision <= high && high <= 1,
                     "precision against the pool's ground truth, in its 95% interval: " + composition);
+            assertTrue(poolStrict[columns.indexOf("truth_precision_" + label + "_z")].matches("-?\\d+\\.\\d{2}"),
+                    "its z against the validation precision: " + composition);
         }
         List<String> checks = Files.readAllLines(outdir.resolve("report/tables/study_checks.tsv"));
         String precision = "[01]\\.\\d{4}";
-        String interval = precision + " \\(" + precision + "-" + precision + "\\)";
+        String z = "z -?\\d+\\.\\d{2}";
+        String interval = precision + " \\(" + precision + "-" + precision + ", " + z + "\\)";
         assertTrue(checks.get(1).startsWith("strict domain labels reach the target precision on images the classifier never"
-                + " saw\t") && checks.get(1).matches(".*\ttarget 0\\.30; labelled data's test split: natural " + precision
-                + ", rendition " + precision + "; pool against its ground truth, 95% interval: natural " + interval
-                + ", rendition " + interval), checks.get(1));
+                + " saw\t") && checks.get(1).matches(".*\ttarget 0\\.30, each precision with its z against the validation split's;"
+                + " labelled data's test split: natural " + precision + " \\(" + z + "\\), rendition " + precision + " \\(" + z
+                + "\\); pool against its ground truth, 95% interval: natural " + interval + ", rendition " + interval), checks.get(1));
         DomainSplitsManifest domainSplits = AvroJson.read(outdir.resolve("domains/splits/manifest.json"), DomainSplitsManifest.class);
         Map<String, SplitSummary> byName = new java.util.TreeMap<>();
         domainSplits.getSplits().forEach(split -> byName.put(split.getName(), split));

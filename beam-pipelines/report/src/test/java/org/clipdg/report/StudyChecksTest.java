@@ -74,50 +74,72 @@ class StudyChecksTest {
     }
 
     @Test
-    void strictLabelsAreCheckedOnThePoolsGroundTruthWithinTheirInterval() {
-        Map<String, String> pool = composition("web", "pool", "strict", "0.9850", "0.9790", "0.9920", "0.9850", "0.9960", "0.9710",
-                "0.9600", "0.9790");
+    void strictLabelsAreCheckedOnThePoolsGroundTruthAgainstTheValidationPrecision() {
+        Map<String, String> pool = composition("web", "pool", "strict", "0.9850 0.50", "0.9790 -0.30", "0.9920 0.9850 0.9960 1.10",
+                "0.9710 0.9600 0.9790 -2.10");
         List<Map<String, String>> composition = List.of(pool,
-                composition("web", "pool", "default", "0.9000", "0.8000", "0.9100", "0.9000", "0.9200", "0.7000", "0.6000", "0.8000"),
-                composition("sketch", "test", "strict", "0.9850", "0.9790", "", "", "", "1.0000", "0.9900", "1.0000"));
+                composition("web", "pool", "default", "0.9000 0.10", "0.8000 0.20", "0.9100 0.9000 0.9200 0.30",
+                        "0.7000 0.6000 0.8000 -9.00"),
+                composition("sketch", "test", "strict", "0.9850 0.50", "0.9790 -0.30", "", "1.0000 0.9900 1.0000 1.50"));
         StudyChecks.Check check = StudyChecks.of(List.of(), DOMAINS, composition, OptionalDouble.of(0.98)).get(0);
-        assertEquals("not visible", check.verdict(), "rendition's interval ends at 0.979 < 0.98");
-        assertEquals("target 0.98; labelled data's test split: natural 0.9850, rendition 0.9790; web against its ground truth,"
-                + " 95% interval: natural 0.9920 (0.9850-0.9960), rendition 0.9710 (0.9600-0.9790)", check.evidence());
-        assertEquals("visible", StudyChecks.of(List.of(), DOMAINS, composition, OptionalDouble.of(0.979)).get(0).verdict(),
-                "0.971 is below 0.979, but not significantly");
+        assertEquals("not visible", check.verdict(), "rendition is 2.1 standard errors below its validation precision");
+        assertEquals("target 0.98, each precision with its z against the validation split's; labelled data's test split:"
+                + " natural 0.9850 (z 0.50), rendition 0.9790 (z -0.30); web against its ground truth, 95% interval: natural"
+                + " 0.9920 (0.9850-0.9960, z 1.10), rendition 0.9710 (0.9600-0.9790, z -2.10)", check.evidence());
+
+        Map<String, String> withinChance = new HashMap<>(pool);
+        withinChance.put("truth_precision_rendition_z", "-1.90");
+        assertEquals("visible", StudyChecks.of(List.of(), DOMAINS, List.of(withinChance), OptionalDouble.of(0.98)).get(0).verdict(),
+                "rendition is below the target and its interval ends below it, but not significantly below the validation"
+                        + " precision");
 
         Map<String, String> withoutRenditions = new HashMap<>(pool);
         withoutRenditions.putAll(Map.of("truth_precision_rendition", "", "truth_precision_rendition_low", "",
-                "truth_precision_rendition_high", ""));
+                "truth_precision_rendition_high", "", "truth_precision_rendition_z", ""));
         check = StudyChecks.of(List.of(), DOMAINS, List.of(withoutRenditions), OptionalDouble.of(0.98)).get(0);
         assertEquals("visible", check.verdict());
-        assertTrue(check.evidence().endsWith("natural 0.9920 (0.9850-0.9960), rendition none given"), check.evidence());
+        assertTrue(check.evidence().endsWith("natural 0.9920 (0.9850-0.9960, z 1.10), rendition none given"), check.evidence());
     }
 
     @Test
     void withoutAPoolOfKnownDomainsTheTestSplitDecides() {
-        List<Map<String, String>> composition = List.of(
-                composition("web", "pool", "strict", "0.9850", "0.9790", "", "", "", "", "", ""),
-                composition("sketch", "test", "strict", "0.9850", "0.9790", "", "", "", "1.0000", "0.9900", "1.0000"));
+        Map<String, String> pool = composition("web", "pool", "strict", "0.9850 0.50", "0.9690 -2.00", "", "");
+        List<Map<String, String>> composition = List.of(pool,
+                composition("sketch", "test", "strict", "0.9850 0.50", "0.9690 -2.00", "", "1.0000 0.9900 1.0000 1.50"));
         StudyChecks.Check check = StudyChecks.of(List.of(), DOMAINS, composition, OptionalDouble.of(0.98)).get(0);
-        assertEquals("not visible", check.verdict(), "rendition 0.979 < 0.98");
-        assertEquals("target 0.98; labelled data's test split: natural 0.9850, rendition 0.9790", check.evidence());
-        assertEquals("visible", StudyChecks.of(List.of(), DOMAINS, composition, OptionalDouble.of(0.975)).get(0).verdict());
+        assertEquals("not visible", check.verdict(), "the test split's renditions are 2 standard errors below validation");
+        assertEquals("target 0.98, each precision with its z against the validation split's; labelled data's test split:"
+                + " natural 0.9850 (z 0.50), rendition 0.9690 (z -2.00)", check.evidence());
+
+        Map<String, String> withinChance = new HashMap<>(pool);
+        withinChance.put("precision_rendition_z", "-1.50");
+        assertEquals("visible", StudyChecks.of(List.of(), DOMAINS, List.of(withinChance), OptionalDouble.of(0.98)).get(0).verdict(),
+                "0.969 is below the target, but not significantly below the validation precision");
         assertTrue(StudyChecks.of(List.of(), DOMAINS, composition, OptionalDouble.empty()).get(0).evidence()
                 .startsWith("no domain classifier"));
     }
 
-    /** A composition.tsv row: the card's test-split precisions, then each label's precision against ground truth, low, high. */
+    /**
+     * A composition.tsv row: the card's test-split precision and its z, per label ("precision z"), then
+     * each label's precision against ground truth ("precision low high z", or "" for none).
+     */
     private static Map<String, String> composition(String dataset, String role, String thresholds, String natural,
-            String rendition, String... truth) {
-        Map<String, String> row = new HashMap<>(Map.of("dataset", dataset, "role", role, "thresholds", thresholds,
-                "precision_natural", natural, "precision_rendition", rendition));
-        List<String> columns = List.of("truth_precision_natural", "truth_precision_natural_low", "truth_precision_natural_high",
-                "truth_precision_rendition", "truth_precision_rendition_low", "truth_precision_rendition_high");
-        for (int i = 0; i < columns.size(); i++) {
-            row.put(columns.get(i), truth[i]);
+            String rendition, String truthNatural, String truthRendition) {
+        Map<String, String> row = new HashMap<>(Map.of("dataset", dataset, "role", role, "thresholds", thresholds));
+        put(row, List.of("precision_natural", "precision_natural_z"), natural);
+        put(row, List.of("precision_rendition", "precision_rendition_z"), rendition);
+        for (String label : List.of("natural", "rendition")) {
+            String prefix = "truth_precision_" + label;
+            put(row, List.of(prefix, prefix + "_low", prefix + "_high", prefix + "_z"), label.equals("natural") ? truthNatural
+                    : truthRendition);
         }
         return row;
+    }
+
+    private static void put(Map<String, String> row, List<String> columns, String values) {
+        String[] value = values.isEmpty() ? new String[columns.size()] : values.split(" ");
+        for (int i = 0; i < columns.size(); i++) {
+            row.put(columns.get(i), value[i] == null ? "" : value[i]);
+        }
     }
 }

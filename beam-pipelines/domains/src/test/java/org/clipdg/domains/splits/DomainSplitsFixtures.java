@@ -128,17 +128,20 @@ final class DomainSplitsFixtures {
 
     /**
      * Writes {@code <root>/classifier/classifier_card.json}; returns its sha256. Test-split precision:
-     * default natural 0.9, rendition 0.8; strict natural 0.99, rendition 0.975 (validation split differs).
+     * default natural 0.9, rendition 0.8; strict natural 0.99, rendition 0.975. Validation: default
+     * natural 0.85 (no default rendition), strict natural 0.98, rendition 0.975.
      */
     static String card(Path root) throws IOException {
         Path dir = Files.createDirectories(root.resolve("classifier"));
         List<LabelMetrics> metrics = List.of(
-                metrics("validation", "strict", N, 0.5),
-                metrics("test", "default", N, 0.9),
-                metrics("test", "default", R, 0.8),
-                metrics("test", "default", A, 0.7),
-                metrics("test", "strict", N, 0.99),
-                metrics("test", "strict", R, 0.975));
+                metrics("validation", "default", N, 85, 100),
+                metrics("validation", "strict", N, 196, 200),
+                metrics("validation", "strict", R, 78, 80),
+                metrics("test", "default", N, 9, 10),
+                metrics("test", "default", R, 8, 10),
+                metrics("test", "default", A, 7, 10),
+                metrics("test", "strict", N, 99, 100),
+                metrics("test", "strict", R, 39, 40));
         Path file = dir.resolve(DomainSplitInputs.CLASSIFIER_CARD);
         AvroJson.write(file, DomainClassifierCard.newBuilder().setOnnxFile("classifier.onnx").setOnnxSha256("onnx")
                 .setInputName("embedding").setOutputName("probabilities").setClasses(List.of(N, A, R))
@@ -149,8 +152,9 @@ final class DomainSplitsFixtures {
         return Hashing.sha256(file);
     }
 
-    private static LabelMetrics metrics(String split, String thresholds, String label, double precision) {
-        return new LabelMetrics(split, thresholds, label, 10L, 10L, 9L, precision, 0.9, 0.5);
+    private static LabelMetrics metrics(String split, String thresholds, String label, long correct, long predicted) {
+        return new LabelMetrics(split, thresholds, label, predicted, predicted, correct, correct / (double) predicted,
+                correct / (double) predicted, 0.5);
     }
 
     /** Arguments naming every folder under {@code root}, then {@code options}. */
