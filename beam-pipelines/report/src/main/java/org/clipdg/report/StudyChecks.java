@@ -72,8 +72,8 @@ public final class StudyChecks {
         }
         Map<String, String> any = strict.get(0);
         StringBuilder evidence = new StringBuilder(String.format(Locale.ROOT, "target %.2f, each precision with its z against"
-                + " the validation split's; labelled data's test split: natural %s (z %s), rendition %s (z %s)", target.getAsDouble(),
-                any.get("precision_natural"), any.get("precision_natural_z"), any.get("precision_rendition"),
+                + " the validation split's; labelled data's test split: natural %s (z %s), rendition %s (z %s)",
+                target.getAsDouble(), any.get("precision_natural"), any.get("precision_natural_z"), any.get("precision_rendition"),
                 any.get("precision_rendition_z")));
         List<Map<String, String>> pools = strict.stream().filter(row -> row.get("role").equals("pool")
                 && (!row.get("truth_precision_natural").isEmpty() || !row.get("truth_precision_rendition").isEmpty())).toList();
@@ -82,7 +82,8 @@ public final class StudyChecks {
             reached &= poolReaches(pool, evidence);
         }
         if (pools.isEmpty()) {
-            reached = notSignificantlyBelow(any.get("precision_natural_z")) && notSignificantlyBelow(any.get("precision_rendition_z"));
+            reached = notSignificantlyBelow(any.get("precision_natural_z"))
+                    && notSignificantlyBelow(any.get("precision_rendition_z"));
         }
         return new Check(effect, reached ? VISIBLE : NOT_VISIBLE, evidence.toString());
     }
@@ -109,9 +110,12 @@ public final class StudyChecks {
         return reached;
     }
 
-    /** A z of a precision against the validation split's (empty when there was none to compare) not below -1.96. */
+    /**
+     * A z of a precision against the validation split's not below -1.96; false when there is none
+     * (nothing to compare, or a composition.tsv written before the z columns).
+     */
     private static boolean notSignificantlyBelow(String z) {
-        return !z.isEmpty() && Double.parseDouble(z) >= -NormalQuantile.twoSided(0.95);
+        return z != null && !z.isEmpty() && Double.parseDouble(z) >= -NormalQuantile.twoSided(0.95);
     }
 
     /**

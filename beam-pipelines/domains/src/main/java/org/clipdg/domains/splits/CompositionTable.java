@@ -129,7 +129,7 @@ final class CompositionTable {
                 .map(test -> againstValidation(test.getCorrect(), test.getPredicted(), card, thresholds, label)).orElse("");
     }
 
-    /** z of {@code right / labelled} against the card's validation precision, or "" when the validation split gave none the label. */
+    /** z of {@code right / labelled} against the card's validation precision; "" when validation gave none the label. */
     private static String againstValidation(long right, long labelled, DomainClassifierCard card, Thresholds thresholds,
             String label) {
         return metrics(card, VALIDATION_SPLIT, thresholds, label)
