@@ -67,14 +67,14 @@ public final class ClipModel {
         NDArray logits = imageEmbeddings.matMul(textEmbeddings.transpose()).mul(weights.get("logit_scale").exp());
         NDArray imageToText = crossEntropyOnDiagonal(logits);
         NDArray textToImage = crossEntropyOnDiagonal(logits.transpose());
-        return imageToText.add(textToImage).div(2);
+        return imageToText.add(textToImage).div(Layers.constant(logits, 2));
     }
 
     private static NDArray crossEntropyOnDiagonal(NDArray logits) {
         long batch = logits.getShape().get(0);
         NDArray logProbabilities = logits.logSoftmax(1);
         NDArray diagonal = logits.getManager().eye((int) batch);
-        return logProbabilities.mul(diagonal).sum().neg().div(batch);
+        return logProbabilities.mul(diagonal).sum().neg().div(Layers.constant(logits, batch));
     }
 
     public static NDArray normalize(NDArray embeddings) {

@@ -20,6 +20,16 @@ final class Layers {
 
     private Layers() {}
 
+    /**
+     * A scalar in PyTorch's memory, for arithmetic on tensors that autograd will differentiate. DJL's
+     * {@code mul(Number)} and its kin put the number in a Java buffer and release it right after the
+     * call while autograd keeps it for the backward pass; a garbage collection in between made the
+     * backward pass read freed memory (rare, large run-to-run differences in CPU training).
+     */
+    static NDArray constant(NDArray like, double value) {
+        return like.getManager().full(new Shape(), (float) value, like.getDataType());
+    }
+
     static void declareLinear(Weights w, String prefix, int in, int out, boolean bias) {
         w.add(prefix + ".weight", new Shape(out, in), new NormalInitializer((float) Math.pow(in, -0.5)), true);
         if (bias) {
@@ -92,7 +102,8 @@ final class Layers {
         long headWidth = width / heads;
         NDArray qkv = linear(w, prefix + ".in_proj", x, true).reshape(batch, tokens, 3, heads, headWidth)
                 .transpose(2, 0, 3, 1, 4);
-        NDArray scores = qkv.get(0).matMul(qkv.get(1).transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headWidth));
+        NDArray scores = qkv.get(0).matMul(qkv.get(1).transpose(0, 1, 3, 2))
+                .mul(constant(x, 1.0 / Math.sqrt(headWidth)));
         if (mask != null) {
             scores = scores.add(mask);
         }

@@ -100,6 +100,54 @@ class ClipModelTest {
         }
     }
 
+    /**
+     * A garbage collection between the forward and the backward pass must not change the gradients: a
+     * tensor that autograd keeps must not live in Java memory that the collector may free (DJL's
+     * arithmetic with a Java number makes such a tensor and releases it straight after the call).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"tiny-vit", "tiny-cnn"})
+    void gradientsDoNotChangeWhenMemoryIsCollectedBeforeTheBackwardPass(String name) throws Exception {
+        ModelConfig config = ModelTesting.config(name);
+        float[] undisturbed = gradients(config, false);
+        float[] collected = gradients(config, true);
+        assertArrayEquals(undisturbed, collected);
+    }
+
+    private static float[] gradients(ModelConfig config, boolean collectBeforeBackward) throws InterruptedException {
+        Engine.getInstance().setRandomSeed(5);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ClipModel model = new ClipModel(config, VOCAB);
+            model.initialize(manager);
+            int batch = 4;
+            int size = config.image().size();
+            NDArray images = manager.randomNormal(new Shape(batch, 3, size, size));
+            NDArray ids = ids(manager, batch, config.text().contextLength());
+            try (NDManager scope = model.weights().scope(manager);
+                    GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                NDArray loss = model.contrastiveLoss(images, ids);
+                if (collectBeforeBackward) {
+                    for (int i = 0; i < 3; i++) {
+                        System.gc();
+                        Thread.sleep(100); // the reference handler frees unreachable direct buffers after the collection
+                    }
+                }
+                collector.backward(loss);
+            }
+            List<Float> sums = new ArrayList<>();
+            model.weights().arrays().forEach((weight, array) -> {
+                if (model.weights().isTrainable(weight)) {
+                    sums.add(array.getGradient().square().sum().getFloat());
+                }
+            });
+            float[] result = new float[sums.size()];
+            for (int i = 0; i < result.length; i++) {
+                result[i] = sums.get(i);
+            }
+            return result;
+        }
+    }
+
     @Test
     void badConfigsNameTheProblem() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ModelConfig("x", 1, 8,
