@@ -2,34 +2,81 @@ package org.clipdg.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.clipdg.core.DomainLabels;
 import org.clipdg.core.samplesheet.DatasetEntry;
+import org.clipdg.core.samplesheet.Format;
+import org.clipdg.core.samplesheet.Role;
 import org.clipdg.core.samplesheet.Samplesheet;
+import org.clipdg.core.samplesheet.SamplesheetException;
+import org.clipdg.ingest.DatasetPreview;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "samplesheet", mixinStandardHelpOptions = true,
         description = {"Validates a samplesheet (name,role,format,path,domain,group,classes) and prints its"
-                + " datasets as JSON with absolute, expanded input paths.",
+                + " datasets as JSON with absolute, expanded input paths, their domains and, where known before"
+                + " ingestion, their number of images (null otherwise).",
                 "Every problem is reported at once, by line number; the exit code is 1 if there is any."})
 final class SamplesheetCommand implements Callable<Integer> {
 
     @Option(names = "--input", required = true, description = "The samplesheet CSV.")
     Path input;
 
+    @Option(names = "--domain-labels", defaultValue = "", paramLabel = "MAP",
+            description = "Labels of domain names beyond the built-in ones (domain=label,...), as ingestion uses them.")
+    String domainLabels;
+
+    @Option(names = "--synthetic-scale", defaultValue = "1.0",
+            description = "The factor ingestion applies to generator specs' sizes (default: ${DEFAULT-VALUE}).")
+    double syntheticScale;
+
     @Override
     public Integer call() throws Exception {
-        List<DatasetEntry> entries = Samplesheet.read(input);
-        List<Map<String, Object>> datasets = entries.stream().map(SamplesheetCommand::toJson).toList();
+        Path sheet = input.toAbsolutePath().normalize();
+        DomainLabels labels = DomainLabels.withMapping(domainLabels);
+        List<String> problems = new ArrayList<>();
+        List<Map<String, Object>> datasets = new ArrayList<>();
+        for (DatasetEntry entry : Samplesheet.read(sheet)) {
+            String where = "line " + entry.line() + " ('" + entry.name() + "')";
+            try {
+                DatasetPreview preview = DatasetPreview.of(entry, syntheticScale);
+                problems.addAll(unlabelledDomains(entry, preview, labels).stream().map(p -> where + ": " + p).toList());
+                datasets.add(toJson(entry, preview));
+            } catch (IOException e) {
+                problems.add(where + ": " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new SamplesheetException(sheet, problems);
+        }
         System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(datasets));
         return 0;
     }
 
-    private static Map<String, Object> toJson(DatasetEntry entry) {
+    /** A labelled dataset teaches the domain classifier: each of its domains needs a label. */
+    private static List<String> unlabelledDomains(DatasetEntry entry, DatasetPreview preview, DomainLabels labels) {
+        if (entry.role() != Role.LABELLED) {
+            return List.of();
+        }
+        if (preview.domains().isEmpty()) {
+            return entry.format() == Format.WEBDATASET ? List.of()
+                    : List.of("a labelled dataset needs domains: fill the 'domain' column (e.g. photo, sketch) or use the"
+                            + " domainfolder format");
+        }
+        List<String> unmapped = preview.domains().stream().filter(d -> labels.label(d).isEmpty()).toList();
+        return unmapped.isEmpty() ? List.of()
+                : List.of("domain(s) " + unmapped + " have no domain label (natural, rendition or ambiguous); map them"
+                        + " with --domain_labels, e.g. " + unmapped.get(0) + "=rendition");
+    }
+
+    private static Map<String, Object> toJson(DatasetEntry entry, DatasetPreview preview) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", entry.name());
         json.put("role", entry.role().id());
@@ -39,6 +86,8 @@ final class SamplesheetCommand implements Callable<Integer> {
         json.put("domain", entry.domain());
         json.put("group", entry.group());
         json.put("classes", entry.classes());
+        json.put("domains", preview.domains());
+        json.put("samples", preview.samples());
         return json;
     }
 }

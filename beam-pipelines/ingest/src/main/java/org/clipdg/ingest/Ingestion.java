@@ -21,7 +21,6 @@ import java.util.concurrent.ForkJoinPool;
 import org.clipdg.core.AtomicFiles;
 import org.clipdg.core.AvroJson;
 import org.clipdg.core.ClipdgVersion;
-import org.clipdg.core.DomainLabels;
 import org.clipdg.core.ImageCodec;
 import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.WebDatasetWriter;
@@ -167,7 +166,7 @@ public final class Ingestion {
 
     private SampleMetadata metadata(Candidate candidate, RecordFacts facts, BufferedImage image) {
         String domain = facts.domain().isEmpty() ? settings.domain() : facts.domain();
-        String label = facts.domainLabel().isEmpty() ? DomainLabels.labelOf(domain) : facts.domainLabel();
+        String label = facts.domainLabel().isEmpty() ? settings.labels().label(domain) : facts.domainLabel();
         return SampleMetadata.newBuilder()
                 .setKey(candidate.key())
                 .setDataset(settings.dataset())

@@ -13,10 +13,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import org.clipdg.core.DomainLabels;
 import org.clipdg.core.Fixtures;
 import org.clipdg.core.samplesheet.Format;
 import org.clipdg.core.samplesheet.Role;
-import org.clipdg.ingest.source.ImageFolderSource;
+import org.clipdg.ingest.source.FolderSource;
+import org.clipdg.ingest.source.FolderTree;
 import org.clipdg.ingest.source.QuickDrawSource;
 import org.clipdg.schema.IngestManifest;
 import org.clipdg.schema.SampleMetadata;
@@ -39,14 +41,17 @@ class FolderAndQuickDrawIngestTest {
         Files.write(root.resolve("dog/c.jpg"), Fixtures.jpeg(Color.BLUE));
         Path out = dir.resolve("out");
 
-        IngestManifest manifest = IngestTesting.ingest(new ImageFolderSource(root, List.of()),
-                new IngestSettings("folder", Role.TEST, Format.IMAGEFOLDER, "photo", "", 10, 2, 16, new java.util.TreeMap<>()), out);
+        IngestManifest manifest = IngestTesting.ingest(
+                new FolderSource(FolderTree.imageFolder(root, List.of()), "photo", DomainLabels.BUILT_IN),
+                new IngestSettings("folder", Role.TEST, Format.IMAGEFOLDER, "photo", "", DomainLabels.BUILT_IN, 10, 2, 16,
+                        new java.util.TreeMap<>()), out);
 
         assertEquals(2, manifest.getNumSamples());
-        assertEquals(List.of("corrupt_image", "unsupported_file"), IngestTesting.rejectedReasons(out));
+        assertEquals(List.of("corrupt_image", "unsupported_file"), IngestTesting.rejectedReasons(out).stream().sorted().toList());
         assertEquals(List.of("cat", "dog"), manifest.getClasses());
         assertEquals(Map.of("cat", 1L, "dog", 1L), manifest.getCountsByClass());
-        List<SampleMetadata> records = IngestTesting.metadata(out, manifest);
+        List<SampleMetadata> records = IngestTesting.metadata(out, manifest).stream()
+                .sorted(java.util.Comparator.comparing(SampleMetadata::getKey)).toList();
         assertEquals(List.of("cat_a", "dog_c"), records.stream().map(SampleMetadata::getKey).toList());
         assertEquals("photo", records.get(0).getDomain());
         assertEquals(16, records.get(0).getWidth(), "--max-image-side shrinks 32x24 to 16x12");
@@ -58,7 +63,7 @@ class FolderAndQuickDrawIngestTest {
     @Test
     void imageFolderWithAMissingClassFolderIsAnError() throws Exception {
         Files.createDirectories(dir.resolve("folder/cat"));
-        Exception e = assertThrows(java.io.IOException.class, () -> new ImageFolderSource(dir.resolve("folder"), List.of("cat", "owl")));
+        Exception e = assertThrows(java.io.IOException.class, () -> FolderTree.imageFolder(dir.resolve("folder"), List.of("cat", "owl")));
         assertTrue(e.getMessage().contains("'owl'"), e.getMessage());
     }
 

@@ -41,7 +41,7 @@ public final class Samplesheet {
         List<DatasetEntry> entries = new ArrayList<>();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setCommentMarker('#').setIgnoreEmptyLines(true).setTrim(true).build();
-        try (Reader reader = Files.newBufferedReader(sheet, StandardCharsets.UTF_8);
+        try (Reader reader = withoutByteOrderMark(Files.newBufferedReader(sheet, StandardCharsets.UTF_8));
                 CSVParser parser = format.parse(reader)) {
             List<String> header = parser.getHeaderNames();
             if (!header.containsAll(COLUMNS)) {
@@ -66,6 +66,15 @@ public final class Samplesheet {
             throw new SamplesheetException(sheet, problems);
         }
         return entries;
+    }
+
+    /** Spreadsheet programs save UTF-8 CSV with a byte-order mark, which would otherwise start the first column's name. */
+    private static Reader withoutByteOrderMark(java.io.BufferedReader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
     }
 
     private static DatasetEntry parseRow(CSVRecord record, Path base, Set<String> names, List<String> problems) {
@@ -131,7 +140,7 @@ public final class Samplesheet {
             String where, List<String> problems) {
         return switch (format) {
             case WEBDATASET -> resolveShards(path, base, where, problems);
-            case IMAGEFOLDER -> requireFolder(base.resolve(path).normalize(), where, problems);
+            case IMAGEFOLDER, DOMAINFOLDER -> requireFolder(base.resolve(path).normalize(), where, problems);
             case SYNTHETIC -> requireFile(base.resolve(path).normalize(), where, problems);
             case QUICKDRAW -> resolveQuickDraw(base.resolve(path).normalize(), classes, where, problems);
         };

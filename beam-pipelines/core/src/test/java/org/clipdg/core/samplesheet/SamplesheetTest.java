@@ -103,4 +103,18 @@ class SamplesheetTest {
         SamplesheetException e = invalid("a,pool,synthetic,spec.json\n");
         assertTrue(e.problems().get(0).startsWith("line 2 ('a'): expected 7 columns, found 4"), e.getMessage());
     }
+
+    @Test
+    void aByteOrderMarkAsSpreadsheetsSaveIsNotPartOfTheHeader() throws Exception {
+        Files.writeString(dir.resolve("sheet.csv"), "\uFEFF" + HEADER + "pool,pool,synthetic,spec.json,,,\n");
+        assertEquals("pool", Samplesheet.read(dir.resolve("sheet.csv")).get(0).name());
+    }
+
+    @Test
+    void aDomainFolderRowNeedsItsRootFolder() throws Exception {
+        Files.createDirectories(dir.resolve("pacs/photo/dog"));
+        assertEquals(Format.DOMAINFOLDER, Samplesheet.read(sheet("pacs,pool,domainfolder,pacs,photo;sketch,,\n")).get(0).format());
+        SamplesheetException e = invalid("pacs,pool,domainfolder,nowhere,,,\n");
+        assertTrue(e.getMessage().contains("folder not found"), e.getMessage());
+    }
 }
