@@ -30,6 +30,7 @@ process TRAIN_CLIP {
         --epochs ${params.train_epochs} \\
         --batch-size ${params.train_batch_size} \\
         --lr ${params.train_lr} \\
+        --vocabulary-templates '${params.eval_templates}' \\
         --seed ${meta.seed} \\
         --threads ${task.cpus} \\
         --device ${params.device} \\

@@ -22,7 +22,7 @@ import org.clipdg.evaluate.mechanistic.BlockActivationTower;
 import org.clipdg.evaluate.mechanistic.MechanisticSimilarity;
 import org.clipdg.evaluate.zeroshot.NearestPoolSimilarity;
 import org.clipdg.evaluate.zeroshot.OnnxTextEncoder;
-import org.clipdg.evaluate.zeroshot.PromptTemplates;
+import org.clipdg.core.text.PromptTemplates;
 import org.clipdg.evaluate.zeroshot.SimilarityAccuracy;
 import org.clipdg.evaluate.zeroshot.ZeroShotEvaluation;
 import org.clipdg.schema.DomainSplitsManifest;

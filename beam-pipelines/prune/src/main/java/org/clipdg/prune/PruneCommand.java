@@ -23,8 +23,9 @@ public final class PruneCommand implements Callable<Integer> {
     boolean matched;
 
     @Option(names = "--sizes", split = ",", paramLabel = "N",
-            description = "Target sizes of the near-, far-pruned and random splits.")
-    List<Integer> sizes = List.of();
+            description = "Target sizes of the near-, far-pruned and random splits: numbers of samples, or shares of the"
+                    + " pool such as 25%; a split's name gives the number it keeps.")
+    List<String> sizes = List.of();
 
     @Option(names = "--score-sets", split = ",", paramLabel = "SETS", defaultValue = "all",
             description = "Test sets that score near/far pruning: one split per entry; an entry is 'all' or test set"
@@ -56,7 +57,7 @@ public final class PruneCommand implements Callable<Integer> {
         if (dedup != null) {
             org.clipdg.faiss.Faiss.setThreads(threads);
         }
-        new SplitWriter(System.err).write(similarity, out, new SplitPlan(matched, sizes, scoreSets, seed, dedup), poolEmbeddings);
+        new SplitWriter(System.err).write(similarity, out, new SplitPlan(matched, sizes.stream().map(TargetSize::parse).toList(), scoreSets, seed, dedup), poolEmbeddings);
         return 0;
     }
 }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Which splits to make: the rules and their parameters. */
-public record SplitPlan(boolean matched, List<Integer> sizes, List<String> scoreSets, long seed,
+public record SplitPlan(boolean matched, List<TargetSize> sizes, List<String> scoreSets, long seed,
         SemanticDeduplication.Settings dedup) {
     public static final String ALL = "all";
 
@@ -25,7 +25,8 @@ public record SplitPlan(boolean matched, List<Integer> sizes, List<String> score
             splits.add(new Split("similarity_matched-combined", "similarity_matched", "test sets: " + String.join("+",
                     pool.testSets()), PruningRules.similarityMatched(pool, pool.testSets())));
         }
-        for (int size : sizes) {
+        for (TargetSize target : sizes) {
+            int size = target.resolve(pool.size());
             for (String entry : scoreSets) {
                 List<String> sets = entry.equals(ALL) ? pool.testSets() : Arrays.asList(entry.split("\\+"));
                 String parameters = "test sets: " + String.join("+", sets) + "; size: " + size;

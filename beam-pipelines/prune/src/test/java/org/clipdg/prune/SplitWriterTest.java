@@ -59,7 +59,7 @@ class SplitWriterTest {
     @Test
     void everySplitIsASortedWhitelistAndTwoRunsAreByteIdentical() throws IOException {
         Path similarity = similarity(true);
-        SplitPlan plan = new SplitPlan(true, List.of(3), List.of("all", "t"), 11, null);
+        SplitPlan plan = new SplitPlan(true, List.of(TargetSize.parse("3")), List.of("all", "t"), 11, null);
         PruneManifest manifest = new SplitWriter(QUIET).write(similarity, dir.resolve("a"), plan, List.of());
         new SplitWriter(QUIET).write(similarity, dir.resolve("b"), plan, List.of());
         List<String> names = manifest.getSplits().stream().map(s -> s.getName().toString()).toList();
@@ -88,7 +88,7 @@ class SplitWriterTest {
         assertTrue(error.getMessage().contains("no reference set"), error.getMessage());
         Files.createDirectories(dir.resolve("out/splits"));
         Files.writeString(dir.resolve("out/splits/old-split.tsv"), "pool\tk1\n");
-        new SplitWriter(QUIET).write(similarity, dir.resolve("out"), new SplitPlan(false, List.of(2), List.of("all"), 1, null), List.of());
+        new SplitWriter(QUIET).write(similarity, dir.resolve("out"), new SplitPlan(false, List.of(TargetSize.parse("2")), List.of("all"), 1, null), List.of());
         assertFalse(Files.exists(dir.resolve("out/splits/old-split.tsv")));
         assertTrue(Files.exists(dir.resolve("out/manifest.json")));
     }

@@ -10,11 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.clipdg.core.ClipdgVersion;
 import org.clipdg.core.DjlSetup;
 import org.clipdg.core.image.ImagePreprocessor;
 import org.clipdg.core.split.Whitelist;
 import org.clipdg.core.text.CaptionTokenizer;
+import org.clipdg.core.text.PromptTemplates;
 import org.clipdg.train.checkpoint.CheckpointStore;
 import org.clipdg.train.data.TrainingExamples;
 import org.clipdg.train.model.ModelConfig;
@@ -88,6 +91,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--probe-dataset", arity = "1..*", paramLabel = "DIR", description = "Ingested test set(s) to report zero-shot top-1 on after training.")
     List<Path> probeDatasets = new ArrayList<>();
 
+    @Option(names = "--vocabulary-templates", defaultValue = "openai,domains", paramLabel = "SETS",
+            description = {"Prompt templates whose words join the word-level vocabulary, so that the evaluation's zero-shot"
+                    + " prompts are not unknown words: built-in sets (openai, domains) or files, comma-separated; none for"
+                    + " none (default: ${DEFAULT-VALUE})."})
+    String vocabularyTemplates;
+
     @Option(names = "--probe-template", defaultValue = "a photo of a {}", description = "Prompt of the probe (default: '${DEFAULT-VALUE}').")
     String probeTemplate;
 
@@ -109,7 +118,8 @@ public final class TrainCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Path tokenizerFile = out.resolve("tokenizer.json");
         if (tokenizer == null) {
-            CaptionTokenizer.buildWordLevel(data.captions(), 1, tokenizerFile);
+            CaptionTokenizer.buildWordLevel(vocabularyCorpus(data.captions(), vocabularyTemplates, probeTemplate), 1,
+                    tokenizerFile);
         } else {
             Files.copy(tokenizer, tokenizerFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
@@ -122,6 +132,17 @@ public final class TrainCommand implements Callable<Integer> {
             run.finish(result, captions, preprocessor, probeDatasets, probeTemplate, exportActivations, manager, System.err);
         }
         return 0;
+    }
+
+    /** The captions, then each template once with its class-name slot left out. */
+    static Iterable<String> vocabularyCorpus(Iterable<String> captions, String templateSets, String probeTemplate)
+            throws IOException {
+        List<String> templates = new ArrayList<>(List.of(probeTemplate));
+        if (!templateSets.strip().equals("none")) {
+            templates.addAll(PromptTemplates.load(templateSets));
+        }
+        List<String> words = templates.stream().map(t -> PromptTemplates.fill(t, "")).toList();
+        return () -> Stream.concat(StreamSupport.stream(captions.spliterator(), false), words.stream()).iterator();
     }
 
     private void reportMissing(TrainingExamples data) throws IOException {

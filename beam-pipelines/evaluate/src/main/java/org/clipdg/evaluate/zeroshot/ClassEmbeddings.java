@@ -3,6 +3,7 @@ package org.clipdg.evaluate.zeroshot;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.clipdg.core.text.PromptTemplates;
 
 /**
  * Zero-shot class embeddings (STUDY.md, "Evaluation"): per class, every template filled with the

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.clipdg.core.text.PromptTemplates;
 import org.clipdg.core.AvroRecordFile;
 import org.clipdg.core.EmbeddingFixtures;
 import org.clipdg.core.IngestedDataset;

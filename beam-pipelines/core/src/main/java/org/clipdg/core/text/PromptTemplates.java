@@ -1,4 +1,4 @@
-package org.clipdg.evaluate.zeroshot;
+package org.clipdg.core.text;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class PromptTemplates {
     public static final List<String> BUILT_IN = List.of("openai", "domains");
-    private static final String RESOURCE = "/org/clipdg/evaluate/templates/%s.txt";
+    private static final String RESOURCE = "/org/clipdg/core/templates/%s.txt";
 
     private PromptTemplates() {}
 
