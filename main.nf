@@ -24,8 +24,9 @@ include { REPORT                       } from './modules/report'
  * Reads the samplesheet with the same code the steps use (clipdg samplesheet): its datasets, or
  * the problems it has (every one of them, from that command).
  */
-def readSamplesheet(String sheet) {
-    def command = ["${projectDir}/bin/clipdg", 'samplesheet', '--input', file(sheet).toString()]
+def readSamplesheet(String sheet, String domainLabels) {
+    def command = ["${projectDir}/bin/clipdg", 'samplesheet', '--input', file(sheet).toString(),
+                   '--domain-labels', domainLabels, '--synthetic-scale', params.synthetic_scale.toString()]
     def process = command.execute()
     def out = new StringBuilder()
     def err = new StringBuilder()
@@ -38,11 +39,13 @@ def readSamplesheet(String sheet) {
 
 /** Every problem with the parameters (nextflow_schema.json) and the samplesheet, found before any task runs. */
 def validateInputs(schema) {
-    def problems = ClipdgParams.validate(params, schema)
+    def problems = ClipdgParams.validate(params, schema, projectDir.toString())
     if (problems.any { it.startsWith('--input ') }) {
         return [datasets: null, problems: problems]
     }
-    def sheet = readSamplesheet(params.input as String)
+    // A bad mapping is already a problem of its own; the samplesheet is read with the built-in names then.
+    def domainLabels = problems.any { it.startsWith('--domain_labels ') } ? '' : ClipdgParams.listValue(params.domain_labels) ?: ''
+    def sheet = readSamplesheet(params.input as String, domainLabels)
     if (sheet.problem) {
         return [datasets: null, problems: problems + [sheet.problem]]
     }
@@ -55,7 +58,9 @@ def validateInputs(schema) {
     if (params.prune_matched && !datasets.any { it.role == 'reference' }) {
         problems << "--input: similarity-matched pruning (--prune_matched) needs a 'reference' dataset for the thresholds t(q); add one to ${params.input} or set --prune_matched false"
     }
-    return [datasets: datasets, problems: problems]
+    def checked = ClipdgInputs.check(params, datasets)
+    checked.warnings.each { log.warn "clipdg: ${it}" }
+    return [datasets: datasets, problems: problems + checked.problems]
 }
 
 /** sha256 of the clipdg jar: an input of every task, so rebuilt code never reuses stale results. */
@@ -72,6 +77,16 @@ def clipdgSha256() {
         }
         digest.digest().encodeHex().toString()
     }
+}
+
+/** --model_config: a file, or a name in conf/models/ (tiny-vit). */
+def modelConfigPath() {
+    return ClipdgParams.named(params.model_config, "${projectDir}/conf/models")
+}
+
+/** A list parameter's value, with its documented 'none' as the empty list. */
+def listParam(value) {
+    return ClipdgParams.listValue(value)
 }
 
 def writeParams() {
@@ -94,6 +109,7 @@ workflow {
     def datasets = validated.datasets
     def seeds = ClipdgStudies.seeds(params.seeds, params.seed)
     def codeSha256 = clipdgSha256()
+    def modelConfig = file(modelConfigPath(), checkIfExists: true)
     writeParams()
     log.info "clipdg: ${datasets.size()} dataset(s) from ${params.input}; code sha256 ${codeSha256.take(12)}"
 
@@ -116,7 +132,7 @@ workflow {
         // Each list wrapped once more: combine concatenates list items instead of pairing them.
         def trainingData = ingested('pool').map { [it] }.combine(ingested('reference').map { [it] }).map { pool, reference ->
             [[id: 'reference_clip', seed: params.seed as long], (pool + reference).sort { it.name }, []] }
-        TRAIN_REFERENCE(trainingData, file(params.model_config, checkIfExists: true), ingested('test'),
+        TRAIN_REFERENCE(trainingData, modelConfig, ingested('test'),
             params.checkpoint_dir ?: "${workflow.workDir}/clipdg-checkpoints", codeSha256)
         similarityModel = TRAIN_REFERENCE.out.model.map { meta, dir -> dir }
     }
@@ -138,6 +154,7 @@ workflow {
     // ground truth) join the pruned splits as candidates. When the classifier cannot reach its target
     // precision there are no labels, and the domain splits are the ground-truth ones only.
     def studies = ClipdgStudies.studies(params.study)
+    def trainSplits = listParam(params.train_splits)
     def prunedSplits = PRUNE.out.splits.map { [it].flatten() }
     def domainSplitFiles = Channel.value([])
     def domainSplits = Channel.value([])
@@ -162,7 +179,7 @@ workflow {
     // Each list wrapped once more: combine concatenates list items instead of pairing them.
     def chosenSplits = prunedSplits.map { [it] }.combine(domainSplitFiles.map { [it] }).flatMap { pruned, domain ->
         def byName = (pruned + domain).collectEntries { [(it.baseName): it] }
-        def choice = ClipdgStudies.choose(byName.keySet() as List, studies, params.train_splits)
+        def choice = ClipdgStudies.choose(byName.keySet() as List, studies, trainSplits)
         choice.notes.each { log.warn "clipdg: --train_splits ${it}" }
         if (choice.problems) {
             error("Invalid --train_splits: ${choice.problems.join('; ')}")
@@ -173,7 +190,7 @@ workflow {
     // One training task per chosen split and seed.
     TRAIN_SPLIT(chosenSplits.combine(ingested('pool').map { [it] }).combine(Channel.fromList(seeds)).map { whitelist, dirs, seed ->
             [[id: ClipdgStudies.modelId(whitelist.baseName, seed, seeds.size()), split: whitelist.baseName, seed: seed], dirs, whitelist] },
-        file(params.model_config, checkIfExists: true), ingested('test'),
+        modelConfig, ingested('test'),
         params.checkpoint_dir ?: "${workflow.workDir}/clipdg-checkpoints", codeSha256)
 
     // Evaluation: the similarity model on the test sets' embeddings it already made; each split's

@@ -20,7 +20,7 @@ class ClipdgParams {
     }
 
     /** Every problem with the given parameters; empty when they are all valid. */
-    static List<String> validate(Map params, Path schemaFile) {
+    static List<String> validate(Map params, Path schemaFile, String projectDir) {
         def known = definitions(schemaFile)
         List<String> problems = []
         params.each { key, value ->
@@ -34,7 +34,8 @@ class ClipdgParams {
             if (!params.containsKey(name)) {
                 return
             }
-            def problem = check(params[name], entry)
+            def value = entry['x-named-in'] ? named(params[name], "${projectDir}/${entry['x-named-in']}") : params[name]
+            def problem = check(value, entry)
             if (problem) {
                 problems << "--${name} ${params[name] instanceof CharSequence ? "'${params[name]}'" : params[name]}: ${problem}"
             }
@@ -61,7 +62,7 @@ class ClipdgParams {
                 break
             default:
                 if (value instanceof Boolean) {
-                    return 'needs a value'
+                    return entry['x-empty'] ? "needs a value (Nextflow reads an empty value as true): write '${entry['x-empty']}' for none" : 'needs a value'
                 }
                 value = value.toString()
         }
@@ -84,6 +85,20 @@ class ClipdgParams {
             return entry.format == 'directory-path' ? 'no such folder' : 'no such file'
         }
         return null
+    }
+
+    /** A list-valued parameter as the steps take it: its documented word for none ('none') is the empty list. */
+    static String listValue(Object value) {
+        return value == null ? null : (value.toString().trim() == 'none' ? '' : value.toString())
+    }
+
+    /** A file parameter that may also name a file of a folder of the project (--model_config tiny-vit). */
+    static Object named(Object value, String folder) {
+        if (!(value instanceof CharSequence)) {
+            return value
+        }
+        def candidate = Path.of(folder, "${value}.json")
+        return !value.toString().contains('/') && Files.isRegularFile(candidate) ? candidate.toString() : value.toString()
     }
 
     /** The parameters by group: name, type, default and description. */

@@ -24,11 +24,11 @@ process DOMAIN_SPLITS {
         ${classified} \\
         --datasets ${[datasets].flatten().join(' ')} \\
         --thresholds ${params.domain_thresholds} \\
-        --mix-ratios '${params.mix_ratios ?: ''}' \\
+        --mix-ratios '${ClipdgParams.listValue(params.mix_ratios) ?: ''}' \\
         --mix-total ${params.mix_total} \\
-        --add-renditions '${params.add_renditions ?: ''}' \\
+        --add-renditions '${ClipdgParams.listValue(params.add_renditions) ?: ''}' \\
         --natural-base ${params.natural_base} \\
-        ${optional('--mixture-domains', params.mixture_domains)} \\
+        ${optional('--mixture-domains', ClipdgParams.listValue(params.mixture_domains))} \\
         ${optional('--heldout-classes', params.heldout_classes)} \\
         --seed ${params.seed} \\
         --out splits

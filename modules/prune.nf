@@ -15,7 +15,7 @@ process PRUNE {
     path 'pruning/splits/*.tsv', emit: splits
 
     script:
-    def sizes = params.prune_sizes ? "--sizes ${params.prune_sizes}" : ''
+    def sizes = ClipdgParams.listValue(params.prune_sizes) ? "--sizes ${params.prune_sizes.toString().replace(' ', '')}" : ''
     def dedup = params.dedup_eps > 0 ? "--dedup-eps ${params.dedup_eps} --dedup-clusters ${params.dedup_clusters} --pool-embeddings ${[pool_embeddings].flatten().join(' ')}" : ''
     """
     clipdg prune \\

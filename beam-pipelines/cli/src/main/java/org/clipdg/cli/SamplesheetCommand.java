@@ -79,6 +79,7 @@ final class SamplesheetCommand implements Callable<Integer> {
     private static Map<String, Object> toJson(DatasetEntry entry, DatasetPreview preview) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", entry.name());
+        json.put("line", entry.line());
         json.put("role", entry.role().id());
         json.put("format", entry.format().id());
         json.put("path", entry.path());
