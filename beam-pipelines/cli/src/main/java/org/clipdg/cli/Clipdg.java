@@ -11,6 +11,7 @@ import org.clipdg.evaluate.EvaluateCommand;
 import org.clipdg.evaluate.MergeMetricsCommand;
 import org.clipdg.ingest.IngestCommand;
 import org.clipdg.ingest.IngestException;
+import org.clipdg.ingest.emoji.EmojiDomainsCommand;
 import org.clipdg.prune.ExportSplitCommand;
 import org.clipdg.prune.PruneCommand;
 import org.clipdg.report.ReportCommand;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Command;
         subcommands = {SamplesheetCommand.class, IngestCommand.class, TrainCommand.class, EmbedCommand.class,
                 SimilarityCommand.class, PruneCommand.class, ExportSplitCommand.class, TrainDomainClassifierCommand.class,
                 LabelDomainsCommand.class, DomainSplitsCommand.class, EvaluateCommand.class, MergeMetricsCommand.class,
-                ReportCommand.class, ReportRunCommand.class, VersionsCommand.class, BenchTrainStepCommand.class, BenchKnnCommand.class})
+                ReportCommand.class, ReportRunCommand.class, EmojiDomainsCommand.class, VersionsCommand.class, BenchTrainStepCommand.class, BenchKnnCommand.class})
 public final class Clipdg {
 
     public static void main(String[] args) {

@@ -13,7 +13,7 @@ import java.awt.image.WritableRaster;
 import java.util.SplittableRandom;
 
 /** Helpers on square images held as packed 0xRRGGBB int arrays. */
-final class Pixels {
+public final class Pixels {
 
     private Pixels() {}
 
@@ -68,7 +68,7 @@ final class Pixels {
     }
 
     /** An image that draws straight into {@code pixels}; its type is TYPE_INT_RGB. */
-    static BufferedImage wrap(int[] pixels, int size) {
+    public static BufferedImage wrap(int[] pixels, int size) {
         int[] masks = {0xFF0000, 0xFF00, 0xFF};
         WritableRaster raster = Raster.createPackedRaster(
                 new DataBufferInt(pixels, pixels.length), size, size, size, masks, null);
@@ -135,7 +135,7 @@ final class Pixels {
         return out;
     }
 
-    static void addNoise(int[] pixels, SplittableRandom rng, double sigma) {
+    public static void addNoise(int[] pixels, SplittableRandom rng, double sigma) {
         for (int i = 0; i < pixels.length; i++) {
             int c = pixels[i];
             pixels[i] = rgb(red(c) + sigma * rng.nextGaussian(),
