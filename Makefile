@@ -32,7 +32,7 @@ help:
 	@echo "make bench  - benchmarks in bench/"
 	@echo "make clean  - remove build outputs and run state (keeps fetched tools and data)"
 
-setup: system-packages $(NXF_LIB) $(QUICKDRAW) $(EMOJI_NPM)
+setup: system-packages $(NXF_LIB) $(QUICKDRAW)
 
 # Debian packages the steps need; installed only when running as root and only if missing.
 # FAISS is linked statically from libfaiss-dev into a JNI library while Maven builds (g++); Graphviz

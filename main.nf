@@ -114,7 +114,8 @@ workflow {
     log.info "clipdg: ${datasets.size()} dataset(s) from ${params.input}; code sha256 ${codeSha256.take(12)}"
 
     def inputs = Channel.fromList(datasets).map { d ->
-        def meta = [name: d.name, role: d.role, format: d.format, domain: d.domain, group: d.group, classes: d.classes]
+        def meta = [name: d.name, role: d.role, format: d.format, domain: d.domain, group: d.group, classes: d.classes,
+                    domain_labels: [listParam(params.domain_labels), d.domain_labels].findAll().join(',')]
         [meta, d.inputs.collect { file(it, checkIfExists: true) }]
     }
     INGEST(inputs, codeSha256)

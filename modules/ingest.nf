@@ -25,7 +25,7 @@ process INGEST {
         --input ${[inputs].flatten().collect { quote(it.toString()) }.join(' ')} \\
         --domain ${quote(meta.domain)} \\
         --group ${quote(meta.group)} \\
-        --domain-labels ${quote(ClipdgParams.listValue(params.domain_labels) ?: '')} \\
+        --domain-labels ${quote(meta.domain_labels)} \\
         ${meta.classes ? '--classes ' + quote(meta.classes.join(';')) : ''} \\
         --seed ${params.seed} \\
         --scale ${params.synthetic_scale} \\

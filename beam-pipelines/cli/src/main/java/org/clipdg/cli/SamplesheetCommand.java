@@ -40,14 +40,14 @@ final class SamplesheetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path sheet = input.toAbsolutePath().normalize();
-        DomainLabels labels = DomainLabels.withMapping(domainLabels);
+        DomainLabels.withMapping(domainLabels);
         List<String> problems = new ArrayList<>();
         List<Map<String, Object>> datasets = new ArrayList<>();
         for (DatasetEntry entry : Samplesheet.read(sheet)) {
             String where = "line " + entry.line() + " ('" + entry.name() + "')";
             try {
                 DatasetPreview preview = DatasetPreview.of(entry, syntheticScale);
-                problems.addAll(unlabelledDomains(entry, preview, labels).stream().map(p -> where + ": " + p).toList());
+                problems.addAll(unlabelledDomains(entry, preview, entry.labels(domainLabels)).stream().map(p -> where + ": " + p).toList());
                 datasets.add(toJson(entry, preview));
             } catch (IOException e) {
                 problems.add(where + ": " + e.getMessage());
@@ -73,7 +73,7 @@ final class SamplesheetCommand implements Callable<Integer> {
         List<String> unmapped = preview.domains().stream().filter(d -> labels.label(d).isEmpty()).toList();
         return unmapped.isEmpty() ? List.of()
                 : List.of("domain(s) " + unmapped + " have no domain label (natural, rendition or ambiguous); map them"
-                        + " with --domain_labels, e.g. " + unmapped.get(0) + "=rendition");
+                        + " with --domain_labels or the row's domain_labels column, e.g. " + unmapped.get(0) + "=rendition");
     }
 
     private static Map<String, Object> toJson(DatasetEntry entry, DatasetPreview preview) {
@@ -87,6 +87,7 @@ final class SamplesheetCommand implements Callable<Integer> {
         json.put("domain", entry.domain());
         json.put("group", entry.group());
         json.put("classes", entry.classes());
+        json.put("domain_labels", entry.domainLabels());
         json.put("domains", preview.domains());
         json.put("samples", preview.samples());
         return json;

@@ -18,14 +18,18 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.clipdg.core.BraceExpansion;
+import org.clipdg.core.DomainLabels;
 
 /**
- * Reads and validates {@code name,role,format,path,domain,group,classes} samplesheets. Relative
+ * Reads and validates {@code name,role,format,path,domain,group,classes} samplesheets (an optional
+ * {@code domain_labels} column maps the row's domain names to labels). Relative
  * paths are resolved against the samplesheet's folder. Validation collects every problem before
  * failing; the message names each bad row by line number and dataset name.
  */
 public final class Samplesheet {
     public static final List<String> COLUMNS = List.of("name", "role", "format", "path", "domain", "group", "classes");
+    /** Optional: labels of the row's domain names beyond the built-in ones, as --domain_labels takes them. */
+    public static final String DOMAIN_LABELS = "domain_labels";
     public static final String QUICKDRAW_SUFFIX = ".ndjson.gz";
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
     private static final int MAX_LISTED_MISSING = 3;
@@ -96,6 +100,12 @@ public final class Samplesheet {
         Role role = parseEnum(Role.class, record.get("role"), "role", where, problems);
         Format format = parseEnum(Format.class, record.get("format"), "format", where, problems);
         List<String> classes = parseClasses(record.get("classes"), where, problems);
+        String domainLabels = record.isMapped(DOMAIN_LABELS) ? record.get(DOMAIN_LABELS) : "";
+        try {
+            DomainLabels.withMapping(domainLabels);
+        } catch (IllegalArgumentException e) {
+            problems.add(where + ": column " + DOMAIN_LABELS + ": " + e.getMessage());
+        }
         String path = record.get("path");
         List<Path> inputs = List.of();
         if (path.isEmpty()) {
@@ -107,7 +117,7 @@ public final class Samplesheet {
             return null;
         }
         return new DatasetEntry(line, name, role, format, path, inputs, record.get("domain"), record.get("group"),
-                classes);
+                classes, domainLabels);
     }
 
     private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String column, String where,

@@ -117,4 +117,20 @@ class SamplesheetTest {
         SamplesheetException e = invalid("pacs,pool,domainfolder,nowhere,,,\n");
         assertTrue(e.getMessage().contains("folder not found"), e.getMessage());
     }
+
+    @Test
+    void anOptionalColumnLabelsTheRowsOwnDomainNames() throws Exception {
+        Files.createDirectories(dir.resolve("emoji/fluent_flat/star"));
+        Files.writeString(dir.resolve("sheet.csv"), "name,role,format,path,domain,group,classes,domain_labels\n"
+                + "emoji,test,domainfolder,emoji,,,,fluent_flat=rendition\n");
+        DatasetEntry entry = Samplesheet.read(dir.resolve("sheet.csv")).get(0);
+        assertEquals("rendition", entry.labels("").label("fluent_flat"));
+        assertEquals("rendition", entry.labels("fluent_flat=natural").label("fluent_flat"), "the row's own mapping wins");
+        assertEquals("natural", entry.labels("studio=natural").label("studio"));
+        Files.writeString(dir.resolve("sheet.csv"), "name,role,format,path,domain,group,classes,domain_labels\n"
+                + "emoji,test,domainfolder,emoji,,,,fluent_flat=drawing\n");
+        SamplesheetException e = assertThrows(SamplesheetException.class, () -> Samplesheet.read(dir.resolve("sheet.csv")));
+        assertTrue(e.getMessage().contains("line 2 ('emoji'): column domain_labels: domain label mapping 'fluent_flat=drawing'"),
+                e.getMessage());
+    }
 }
