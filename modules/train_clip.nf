@@ -31,6 +31,7 @@ process TRAIN_CLIP {
         --batch-size ${params.train_batch_size} \\
         --lr ${params.train_lr} \\
         --vocabulary-templates '${params.eval_templates}' \\
+        --shuffle-buffer ${params.train_shuffle_buffer} \\
         --seed ${meta.seed} \\
         --threads ${task.cpus} \\
         --device ${params.device} \\

@@ -104,6 +104,11 @@ public final class Ingestion {
         }
         AtomicFiles.commit(rejectedPartial, outDir.resolve(REJECTED));
         report(tally, started, true);
+        if (settings.role().trains() && tally.classSorted()) {
+            progress.printf("[ingest %s] warning: the records come sorted by class (%,d runs of one class for %d classes);"
+                    + " training reads them through a shuffle buffer (--train_shuffle_buffer), so make it hold several classes'"
+                    + " worth of samples, or shuffle the shards%n", settings.dataset(), tally.classRuns, tally.byClass.size());
+        }
         if (tally.accepted == 0) {
             throw new IngestException("dataset '" + settings.dataset() + "' has no valid samples (" + tally.rejected
                     + " rejected, see " + outDir.resolve(REJECTED) + ")");
@@ -248,13 +253,25 @@ public final class Ingestion {
         final SortedMap<String, Long> byDomainLabel = new TreeMap<>();
         final SortedMap<String, Long> byGroup = new TreeMap<>();
         final SortedMap<String, Long> byReason = new TreeMap<>();
+        long classRuns;
+        String lastClass = "";
 
         void accept(SampleMetadata metadata) {
             accepted++;
+            if (!metadata.getClassName().equals(lastClass)) {
+                classRuns++;
+                lastClass = metadata.getClassName();
+            }
             count(byClass, metadata.getClassName());
             count(byDomain, metadata.getDomain());
             count(byDomainLabel, metadata.getDomainLabel());
             count(byGroup, metadata.getGroup());
+        }
+
+        /** Runs of one class as long as a class-sorted source gives: a few per class, with many samples per class. */
+        boolean classSorted() {
+            int classes = byClass.size();
+            return classes > 1 && classRuns <= 2L * classes && accepted >= 20L * classes;
         }
 
         void reject(String reason) {

@@ -97,6 +97,19 @@ class FolderAndQuickDrawIngestTest {
     }
 
     @Test
+    void aTrainingSetSortedByClassIsWarnedAbout() throws Exception {
+        Path circle = quickDrawFile("circle", Collections.nCopies(40, bitmap(0.5)));
+        Path star = quickDrawFile("star", Collections.nCopies(40, bitmap(0.5)));
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        try (QuickDrawSource source = new QuickDrawSource(List.of(circle, star), List.of(), 28)) {
+            new Ingestion(IngestTesting.settings("qd", Role.POOL, Format.QUICKDRAW, 1), new java.io.PrintStream(log, true,
+                    StandardCharsets.UTF_8)).run(source, dir.resolve("pool"));
+        }
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("warning: the records come sorted by class (2 runs of one class"
+                + " for 2 classes)"), log.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void quickDrawFolderWithClassSelection() throws Exception {
         quickDrawFile("circle", List.of(bitmap(0.5)));
         quickDrawFile("star", List.of(bitmap(0.5), bitmap(0.25)));

@@ -78,7 +78,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "CPU threads for PyTorch and for decoding (default: available processors).")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--shuffle-buffer", defaultValue = "4096", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--shuffle-buffer", defaultValue = "4096",
+            description = "Samples the streaming shuffle draws from (default: ${DEFAULT-VALUE}).")
     int shuffleBuffer;
 
     @Option(names = "--device", defaultValue = "cpu",

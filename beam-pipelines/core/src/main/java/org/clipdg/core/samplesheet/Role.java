@@ -12,6 +12,11 @@ public enum Role {
     /** Domain-labelled images for the natural-vs-rendition classifier. */
     LABELLED;
 
+    /** Whether a CLIP trains on the dataset (the pool, and the reference set for the study's own reference CLIP). */
+    public boolean trains() {
+        return this == POOL || this == REFERENCE;
+    }
+
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
