@@ -21,8 +21,9 @@ include { MERGE_METRICS                } from './modules/merge_metrics'
 include { REPORT                       } from './modules/report'
 
 /**
- * Reads the samplesheet with the same code the steps use (clipdg samplesheet): its datasets, or
- * the problems it has (every one of them, from that command).
+ * Reads the samplesheet with the same code the steps use (clipdg samplesheet): its datasets (with
+ * their domains and image counts) and the problems of the data they point to; or, when the CSV itself
+ * is wrong, no datasets and every problem of it.
  */
 def readSamplesheet(String sheet, String domainLabels) {
     def command = ["${projectDir}/bin/clipdg", 'samplesheet', '--input', file(sheet).toString(),
@@ -32,9 +33,10 @@ def readSamplesheet(String sheet, String domainLabels) {
     def err = new StringBuilder()
     process.waitForProcessOutput(out, err)
     if (process.exitValue() != 0) {
-        return [datasets: null, problem: "--input: ${err.toString().trim()}"]
+        return [datasets: null, problems: ["--input: ${err.toString().trim()}"]]
     }
-    return [datasets: new groovy.json.JsonSlurper().parseText(out.toString()), problem: null]
+    def parsed = new groovy.json.JsonSlurper().parseText(out.toString())
+    return [datasets: parsed.datasets, problems: parsed.problems]
 }
 
 /** Every problem with the parameters (nextflow_schema.json) and the samplesheet, found before any task runs. */
@@ -46,9 +48,10 @@ def validateInputs(schema) {
     // A bad mapping is already a problem of its own; the samplesheet is read with the built-in names then.
     def domainLabels = problems.any { it.startsWith('--domain_labels ') } ? '' : ClipdgParams.listValue(params.domain_labels) ?: ''
     def sheet = readSamplesheet(params.input as String, domainLabels)
-    if (sheet.problem) {
-        return [datasets: null, problems: problems + [sheet.problem]]
+    if (sheet.datasets == null) {
+        return [datasets: null, problems: problems + sheet.problems]
     }
+    problems.addAll(sheet.problems)
     def datasets = sheet.datasets
     for (role in ['pool', 'test']) {
         if (!datasets.any { it.role == role }) {

@@ -58,7 +58,7 @@ class ClipdgInputs {
     private static List<String> missingDomains(Map params, List<String> trainSplits, List<String> poolDomains, String poolRows) {
         def have = "the pool's domains are ${poolDomains.join(', ')} (${poolRows})"
         List<String> problems = []
-        def chosen = params.mixture_domains == null ? null : entries(params.mixture_domains, ',')
+        def chosen = params.mixture_domains instanceof CharSequence ? entries(params.mixture_domains, ',') : null
         chosen?.findAll { !(it in poolDomains) }?.each {
             problems << "--mixture_domains ${it}: the pool has no domain '${it}'; ${have}"
         }
@@ -84,8 +84,9 @@ class ClipdgInputs {
         }
     }
 
+    /** A list parameter's entries; none for a value of the wrong type, which the schema check reports. */
     private static List<String> entries(Object value, String separator) {
-        def text = ClipdgParams.listValue(value)
+        def text = value instanceof CharSequence ? ClipdgParams.listValue(value) : null
         return text ? text.tokenize(separator)*.trim().findAll() : []
     }
 }

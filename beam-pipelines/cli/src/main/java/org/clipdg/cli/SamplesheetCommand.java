@@ -14,16 +14,17 @@ import org.clipdg.core.samplesheet.DatasetEntry;
 import org.clipdg.core.samplesheet.Format;
 import org.clipdg.core.samplesheet.Role;
 import org.clipdg.core.samplesheet.Samplesheet;
-import org.clipdg.core.samplesheet.SamplesheetException;
 import org.clipdg.ingest.DatasetPreview;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "samplesheet", mixinStandardHelpOptions = true,
         description = {"Validates a samplesheet (name,role,format,path,domain,group,classes) and prints its"
-                + " datasets as JSON with absolute, expanded input paths, their domains and, where known before"
-                + " ingestion, their number of images (null otherwise).",
-                "Every problem is reported at once, by line number; the exit code is 1 if there is any."})
+                + " datasets as JSON ({datasets, problems}) with absolute, expanded input paths, their domains and,"
+                + " where known before ingestion, their number of images (null otherwise).",
+                "Problems of the CSV itself are reported at once, by line number, with exit code 1; problems of the data"
+                + " a row points to (missing domain or class folders, labelled domains without a label) are listed in"
+                + " 'problems'."})
 final class SamplesheetCommand implements Callable<Integer> {
 
     @Option(names = "--input", required = true, description = "The samplesheet CSV.")
@@ -45,18 +46,19 @@ final class SamplesheetCommand implements Callable<Integer> {
         List<Map<String, Object>> datasets = new ArrayList<>();
         for (DatasetEntry entry : Samplesheet.read(sheet)) {
             String where = "line " + entry.line() + " ('" + entry.name() + "')";
+            DatasetPreview preview = new DatasetPreview(List.of(), null);
             try {
-                DatasetPreview preview = DatasetPreview.of(entry, syntheticScale);
+                preview = DatasetPreview.of(entry, syntheticScale);
                 problems.addAll(unlabelledDomains(entry, preview, entry.labels(domainLabels)).stream().map(p -> where + ": " + p).toList());
-                datasets.add(toJson(entry, preview));
             } catch (IOException e) {
                 problems.add(where + ": " + e.getMessage());
             }
+            datasets.add(toJson(entry, preview));
         }
-        if (!problems.isEmpty()) {
-            throw new SamplesheetException(sheet, problems);
-        }
-        System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(datasets));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("datasets", datasets);
+        json.put("problems", problems.stream().map(p -> "samplesheet " + sheet + ", " + p).toList());
+        System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
         return 0;
     }
 

@@ -56,6 +56,40 @@ class ConfigurationTest {
     }
 
     @Test
+    void parametersThatDoNotFitTheDataStopTheRunBeforeAnyTask() throws Exception {
+        for (String domain : List.of("photo", "art_painting", "fluent_flat")) {
+            for (String image : List.of("dog/1.png", "dog/2.png", "star/1.png")) {
+                Path file = launch.resolve("pacs").resolve(domain).resolve(image);
+                Files.createDirectories(file.getParent());
+                Files.write(file, org.clipdg.core.Fixtures.png(java.awt.Color.RED));
+            }
+        }
+        Path sheet = Files.writeString(launch.resolve("pacs.csv"), """
+                name,role,format,path,domain,group,classes
+                pacs,pool,domainfolder,pacs,photo;art_painting,,
+                labelled,labelled,domainfolder,pacs,,,
+                flat,test,domainfolder,pacs,fluent_flat,,
+                """);
+        NextflowRun run = NextflowRun.run(launch, "--input", sheet.toString(), "--outdir", launch.resolve("results").toString(),
+                "--prune_matched", "false", "--prune_sizes", "10,25%", "--mix_total", "7", "--mixture_domains", "",
+                "--model_config", "tiny-cnn");
+        assertNotEquals(0, run.exitCode, run.describe());
+        for (String problem : List.of("Invalid input (5 problem(s))",
+                "--mixture_domains true: needs a value (Nextflow reads an empty value as true): write 'none' for none",
+                "line 3 ('labelled'): domain(s) [fluent_flat] have no domain label",
+                "--prune_sizes 10: larger than the pool; the pool has 6 images (line 2 ('pacs'))",
+                "--mix_total 7: larger than the pool",
+                "--train_splits dm-sketch-*: no domain-mixture splits for 'sketch'; the pool's domains are photo, art_painting")) {
+            assertTrue(run.output.contains(problem), problem + " in:\n" + run.describe());
+        }
+        assertFalse(run.output.contains("model_config"), "a model given by name is found: " + run.describe());
+        assertFalse(run.output.contains("Submitted process"), run.describe());
+        try (Stream<Path> taskDirs = Files.exists(launch.resolve("work")) ? Files.list(launch.resolve("work")) : Stream.empty()) {
+            assertEquals(0, taskDirs.count(), "no task directory");
+        }
+    }
+
+    @Test
     void helpPrintsEveryParameterAndRunsNothing() throws Exception {
         NextflowRun help = NextflowRun.run(launch, "--help", "--outdir", launch.resolve("results").toString());
         assertEquals(0, help.exitCode, help.describe());
