@@ -3,8 +3,9 @@ package org.clipdg.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import org.clipdg.core.TsvTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,10 +32,10 @@ class OpenClipAnchorTest {
         ClipdgRun evaluate = ClipdgRun.run(work.resolve("evaluate.log"), "evaluate", "--model", model, "--templates", "openai",
                 "--embeddings", embeddings.toString(), "--datasets", imagenet, "--out", work.resolve("eval").toString());
         assertEquals(0, evaluate.exitCode, evaluate.output);
-        String whole = Files.readAllLines(work.resolve("eval/metrics.tsv")).stream()
-                .filter(line -> line.split("\t", -1)[7].equals("top1") && line.split("\t", -1)[4].isEmpty()
-                        && line.split("\t", -1)[5].isEmpty() && line.split("\t", -1)[6].isEmpty())
+        Map<String, String> whole = TsvTable.read(work.resolve("eval/metrics.tsv")).stream()
+                .filter(row -> row.get("metric").equals("top1") && row.get("domain").isEmpty() && row.get("group").isEmpty()
+                        && row.get("class").isEmpty() && row.get("bin").isEmpty())
                 .findFirst().orElseThrow();
-        assertEquals(PUBLISHED_TOP1, Double.parseDouble(whole.split("\t")[8]), 0.005, whole);
+        assertEquals(PUBLISHED_TOP1, Double.parseDouble(whole.get("value")), 0.005, whole.toString());
     }
 }
