@@ -1,7 +1,7 @@
 import java.util.regex.Pattern
 
 /**
- * The four studies of STUDY.md as families of training splits, named as the pruning and domain
+ * The four studies (docs/science.md) as families of training splits, named as the pruning and domain
  * steps name them, and the choice of which of those splits to train (--study, --train_splits,
  * --seeds). Plain Groovy, so the choice can be tested without running a task.
  */

@@ -30,7 +30,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Zero-shot evaluation of an exported CLIP (STUDY.md, 'Evaluation'): class embeddings from prompt templates"
+        description = {"Zero-shot evaluation of an exported CLIP (docs/science.md, 'Evaluation'): class embeddings from prompt templates"
                 + " (per class: every filled template embedded and L2-normalised, averaged, renormalised), prediction by cosine"
                 + " argmax over the test set's classes; top-1 (and top-5 with more than five classes) accuracy per test set,"
                 + " domain and group with 95 %% Wilson intervals; with --similarity, top-1 per bin of 1-NN similarity to the"

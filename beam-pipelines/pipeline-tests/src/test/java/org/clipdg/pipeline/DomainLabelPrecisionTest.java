@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * STUDY.md's domain labelling on the synthetic study at the default target, 0.98, step by step as the
+ * The domain labelling of docs/science.md on the synthetic study at the default target, 0.98, step by step as the
  * pipeline runs it: in the space of the test profile's reference CLIP, a classifier trained on a
  * labelled sample of the web (the study's labelled.json, 24,000 images) labels a web pool of the same
  * mix that it never saw. Against the pool's ground truth neither strict label is significantly less

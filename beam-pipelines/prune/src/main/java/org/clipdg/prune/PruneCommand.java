@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "prune", mixinStandardHelpOptions = true,
-        description = {"Splits of the training pool from the similarity step's scores (STUDY.md, 'Pruning'), each a"
+        description = {"Splits of the training pool from the similarity step's scores (docs/science.md, 'Pruning'), each a"
                 + " deterministic whitelist: similarity-matched pruning per test set and combined; near- and far-pruned"
                 + " to target sizes; random subsets of the same sizes; and the unpruned pool.",
                 "Writes splits/<name>.tsv, splits.tsv and manifest.json (last)."})

@@ -7,7 +7,7 @@ import java.util.stream.IntStream;
 import org.clipdg.core.split.SeededOrder;
 
 /**
- * The pruning rules of STUDY.md ("Pruning"), as the pool positions each rule keeps. Every order is
+ * The pruning rules of docs/science.md ("Pruning"), as the pool positions each rule keeps. Every order is
  * total (ties broken by dataset, then key), so a rule's result never depends on input order.
  */
 public final class PruningRules {

@@ -10,7 +10,7 @@ import java.util.List;
 import org.clipdg.faiss.Faiss;
 
 /**
- * Semantic deduplication (SemDeDup) as STUDY.md defines it: spherical k-means on the pool's
+ * Semantic deduplication (SemDeDup) as docs/science.md defines it: spherical k-means on the pool's
  * embeddings, then inside each cluster, in order of rising cosine to the centroid (ties by dataset,
  * then key), a sample is kept only if its highest cosine to the samples already kept is
  * {@code <= 1 - eps}. Cosines are float32 inner products of the unit embeddings (BLAS).

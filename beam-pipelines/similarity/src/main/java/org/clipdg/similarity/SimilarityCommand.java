@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "similarity", mixinStandardHelpOptions = true,
-        description = {"Train-test similarity in one pass over the pool (STUDY.md, 'Pruning'): per test point its"
+        description = {"Train-test similarity in one pass over the pool (docs/science.md, 'Pruning'): per test point its"
                 + " threshold t(q) (max cosine to the reference set) and top-k pool neighbours; per pool sample its"
                 + " nearest test point per test set and how many test points q have sim(q, x) > t(q).",
                 "Writes pool_similarity.avro, test_neighbours.avro, summary.tsv and manifest.json (last)."})

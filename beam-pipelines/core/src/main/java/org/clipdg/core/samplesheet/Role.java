@@ -2,7 +2,7 @@ package org.clipdg.core.samplesheet;
 
 import java.util.Locale;
 
-/** What a dataset is in a study (see STUDY.md: L, R, T and the domain classifier's data). */
+/** What a dataset is in a study (see docs/science.md: L, R, T and the domain classifier's data). */
 public enum Role {
     /** The training pool (LAION's role). */
     POOL,

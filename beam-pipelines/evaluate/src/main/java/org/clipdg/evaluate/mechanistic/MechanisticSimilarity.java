@@ -8,7 +8,7 @@ import org.clipdg.evaluate.metrics.LinearCka;
 import org.clipdg.evaluate.metrics.NeuronOverlap;
 
 /**
- * How alike the model represents two domains, per block (STUDY.md, "Evaluation"): linear CKA (unbiased
+ * How alike the model represents two domains, per block (docs/science.md, "Evaluation"): linear CKA (unbiased
  * HSIC) between the two domains' class-mean activation matrices over the classes both hold, and the
  * neuron overlap: the Jaccard index of the top 10 % units of each domain's average class-mean
  * activation. Rows pool every test set ({@code test_set} "*"), name the pair as

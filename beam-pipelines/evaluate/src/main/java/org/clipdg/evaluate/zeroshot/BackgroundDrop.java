@@ -10,7 +10,7 @@ import org.clipdg.evaluate.EvaluatedModel;
 import org.clipdg.evaluate.metrics.BootstrapInterval;
 
 /**
- * Common versus counter background (STUDY.md): drop = acc(common) - acc(counter), top-1, with a
+ * Common versus counter background (docs/science.md): drop = acc(common) - acc(counter), top-1, with a
  * seeded percentile-bootstrap 95 % interval (each group resampled on its own). Reported per test
  * set that holds both groups, and per domain over the test sets sharing it (test set {@code *}).
  */

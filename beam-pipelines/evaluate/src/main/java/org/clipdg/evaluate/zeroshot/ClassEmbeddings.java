@@ -6,7 +6,7 @@ import java.util.List;
 import org.clipdg.core.text.PromptTemplates;
 
 /**
- * Zero-shot class embeddings (STUDY.md, "Evaluation"): per class, every template filled with the
+ * Zero-shot class embeddings (docs/science.md, "Evaluation"): per class, every template filled with the
  * class name is embedded and L2-normalised; the class embedding is their mean, renormalised.
  */
 public final class ClassEmbeddings {

@@ -10,7 +10,7 @@ import org.clipdg.evaluate.EvaluatedModel;
 import org.clipdg.evaluate.metrics.SimilarityBins;
 
 /**
- * Accuracy versus 1-NN similarity to the training pool (STUDY.md): top-1 accuracy, count and 95 %
+ * Accuracy versus 1-NN similarity to the training pool (docs/science.md): top-1 accuracy, count and 95 %
  * Wilson interval per similarity bin, per test set. Bins are shared by every test set so their
  * curves can be compared: fixed edges, or quantiles of all test points' similarities together.
  * Rows carry the bin as {@code [lower,upper)}; metric {@code top1} per bin, and per test set
