@@ -235,7 +235,7 @@ workflow.onComplete {
         log.warn "clipdg: the report could not be finished (${e.message}); every other output is complete"
     }
     if (workflow.success) {
-        log.info "clipdg: done. Outputs in ${outdir} (datasets/<name>/: shards, manifest.json, rejected.tsv, contact_sheet.png; models/: the reference CLIP; embeddings/<name>/: embeddings-*.avro, manifest.json, rejected.tsv; similarity/: pool_similarity.avro, test_neighbours.avro, summary.tsv; pruning/: splits/<split>.tsv, splits.tsv; domains/: classifier/, labels/<name>/, splits/ (composition.tsv, splits/, clean_tests/); models/clip-<split>/: one CLIP per chosen split; evaluation/: metrics.tsv (every model), <model>/ (metrics, predictions, test-set embeddings of split models); report/: report.html, figures/, tables/; pipeline_info/: trace, report, timeline, DAG)"
+        log.info "clipdg: done. Outputs in ${outdir} (datasets/<name>/: shards, manifest.json, rejected.tsv, contact_sheet.png; models/: the reference CLIP; embeddings/<name>/: embeddings-*.avro, manifest.json, rejected.tsv; similarity/: pool_similarity.avro, test_neighbours.avro, summary.tsv; pruning/: splits/<split>.tsv, splits.tsv; domains/: classifier/, labels/<name>/, splits/ (composition.tsv, prevalence.tsv, splits/, clean_tests/); models/clip-<split>/: one CLIP per chosen split; evaluation/: metrics.tsv (every model), <model>/ (metrics, predictions, test-set embeddings of split models); report/: report.html, figures/, tables/; pipeline_info/: trace, report, timeline, DAG)"
     } else {
         log.error "clipdg: failed (${workflow.errorMessage}). Fix the cause and re-run with -resume to reuse finished tasks."
     }

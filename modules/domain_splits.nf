@@ -1,7 +1,10 @@
 // Domain composition per dataset and the domain splits (clipdg domain-splits --help): natural-only,
 // rendition-only, rendition:natural mixtures, naturals plus added renditions, the DG/CG domain
-// mixtures from ground-truth domains, and clean test sets. Pool splits feed TRAIN_CLIP. Without a
-// classifier (labels and classifier empty) only the ground-truth splits and composition are made.
+// mixtures from ground-truth domains, and clean test sets. The pool's strict subsets use the strict
+// thresholds adjusted to its estimated domain prevalence (prevalence.tsv); the classifier folder's
+// training_data.tsv and the labelled datasets' labels rebuild the validation split for that. Pool
+// splits feed TRAIN_CLIP. Without a classifier (labels and classifier empty) only the ground-truth
+// splits and composition are made.
 process DOMAIN_SPLITS {
     label 'process_low'
     publishDir "${params.outdir}/domains", mode: params.publish_dir_mode

@@ -35,7 +35,7 @@ public record LabelRule(List<String> classes, double strictNatural, double stric
         int offset = row * classes.size();
         float natural = probabilities[offset + classes.indexOf(DomainLabels.NATURAL)];
         float rendition = probabilities[offset + classes.indexOf(DomainLabels.RENDITION)];
-        return new Labels(natural, rendition, argmax(probabilities, offset), strict(natural, rendition));
+        return new Labels(natural, rendition, argmax(probabilities, offset), strictLabel(natural, rendition));
     }
 
     private String argmax(float[] probabilities, int offset) {
@@ -53,7 +53,8 @@ public record LabelRule(List<String> classes, double strictNatural, double stric
         return tie ? DomainLabels.AMBIGUOUS : classes.get(best);
     }
 
-    private String strict(float natural, float rendition) {
+    /** The strict label of a sample with these probabilities of natural and rendition. */
+    public String strictLabel(float natural, float rendition) {
         // Thresholds are probabilities the model produced (floats): compare as floats, so a score equal to one passes it.
         boolean isNatural = natural >= (float) strictNatural;
         boolean isRendition = rendition >= (float) strictRendition;

@@ -7,10 +7,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.clipdg.core.CompositionColumns;
 import org.clipdg.core.DomainLabels;
+import org.clipdg.core.DomainThresholdSets;
 import org.clipdg.core.metrics.MetricRow;
 import org.clipdg.core.metrics.NormalQuantile;
+import org.clipdg.core.samplesheet.Role;
 import org.clipdg.report.figures.AccuracyVersusSimilarity;
 
 /**
@@ -57,8 +62,10 @@ public final class StudyChecks {
      * labels reach the target when none of those precisions falls short of the validation precision by
      * more than chance: its z against it (composition.tsv's {@code _z} columns, which count the
      * sampling error of both) is at least -1.96, the one-sided 2.5% level of the 95% intervals beside
-     * it. A pool whose domains are known decides by its precision against them; without one, the
-     * labelled data's test split decides, and is given as evidence either way.
+     * it. A pool whose domains are known decides by its precision against them, with the labels its
+     * strict subsets were made from: the thresholds adjusted to its prevalence (strict_pool) where it
+     * has them, else the calibrated ones; without one, the labelled data's test split decides, and is
+     * given as evidence either way.
      */
     private static Check strictLabelsReachTheirTarget(List<Map<String, String>> composition, OptionalDouble target) {
         String effect = "strict domain labels reach the target precision on images the classifier never saw";
@@ -66,26 +73,39 @@ public final class StudyChecks {
             return new Check(effect, NOT_MEASURED, "no domain classifier (it missed its target precision on the validation"
                     + " split, or the samplesheet has no labelled dataset)");
         }
-        List<Map<String, String>> strict = composition.stream().filter(row -> row.get("thresholds").equals("strict")).toList();
+        List<Map<String, String>> strict = withThresholds(composition, DomainThresholdSets.STRICT);
         if (strict.isEmpty()) {
             return new Check(effect, NOT_MEASURED, "no strict rows in the composition table");
         }
         Map<String, String> any = strict.get(0);
+        String natural = CompositionColumns.testPrecision(DomainLabels.NATURAL);
+        String rendition = CompositionColumns.testPrecision(DomainLabels.RENDITION);
         StringBuilder evidence = new StringBuilder(String.format(Locale.ROOT, "target %.2f, each precision with its z against"
                 + " the validation split's; labelled data's test split: natural %s (z %s), rendition %s (z %s)",
-                target.getAsDouble(), any.get("precision_natural"), any.get("precision_natural_z"), any.get("precision_rendition"),
-                any.get("precision_rendition_z")));
-        List<Map<String, String>> pools = strict.stream().filter(row -> row.get("role").equals("pool")
-                && (!row.get("truth_precision_natural").isEmpty() || !row.get("truth_precision_rendition").isEmpty())).toList();
+                target.getAsDouble(), any.get(natural), any.get(CompositionColumns.z(natural)), any.get(rendition),
+                any.get(CompositionColumns.z(rendition))));
+        Set<String> adjusted = withThresholds(composition, DomainThresholdSets.STRICT_POOL).stream()
+                .map(row -> row.get(CompositionColumns.DATASET)).collect(Collectors.toSet());
+        List<Map<String, String>> pools = composition.stream()
+                .filter(row -> row.get(CompositionColumns.ROLE).equals(Role.POOL.id()))
+                .filter(row -> row.get(CompositionColumns.THRESHOLDS).equals(adjusted.contains(row.get(CompositionColumns.DATASET))
+                        ? DomainThresholdSets.STRICT_POOL : DomainThresholdSets.STRICT))
+                .filter(row -> CompositionColumns.DECIDED_LABELS.stream()
+                        .anyMatch(label -> !row.get(CompositionColumns.truthPrecision(label)).isEmpty()))
+                .toList();
         boolean reached = true;
         for (Map<String, String> pool : pools) {
             reached &= poolReaches(pool, evidence);
         }
         if (pools.isEmpty()) {
-            reached = notSignificantlyBelow(any.get("precision_natural_z"))
-                    && notSignificantlyBelow(any.get("precision_rendition_z"));
+            reached = notSignificantlyBelow(any.get(CompositionColumns.z(natural)))
+                    && notSignificantlyBelow(any.get(CompositionColumns.z(rendition)));
         }
         return new Check(effect, reached ? VISIBLE : NOT_VISIBLE, evidence.toString());
+    }
+
+    private static List<Map<String, String>> withThresholds(List<Map<String, String>> composition, String thresholds) {
+        return composition.stream().filter(row -> row.get(CompositionColumns.THRESHOLDS).equals(thresholds)).toList();
     }
 
     /**
@@ -95,18 +115,21 @@ public final class StudyChecks {
     private static boolean poolReaches(Map<String, String> pool, StringBuilder evidence) {
         boolean reached = true;
         List<String> precisions = new ArrayList<>();
-        for (String label : List.of(DomainLabels.NATURAL, DomainLabels.RENDITION)) {
-            String column = "truth_precision_" + label;
+        for (String label : CompositionColumns.DECIDED_LABELS) {
+            String column = CompositionColumns.truthPrecision(label);
             if (pool.get(column).isEmpty()) {
                 precisions.add(label + " none given");
                 continue;
             }
-            precisions.add(String.format(Locale.ROOT, "%s %s (%s-%s, z %s)", label, pool.get(column), pool.get(column + "_low"),
-                    pool.get(column + "_high"), pool.get(column + "_z")));
-            reached &= notSignificantlyBelow(pool.get(column + "_z"));
+            precisions.add(String.format(Locale.ROOT, "%s %s (%s-%s, z %s)", label, pool.get(column),
+                    pool.get(CompositionColumns.low(column)), pool.get(CompositionColumns.high(column)),
+                    pool.get(CompositionColumns.z(column))));
+            reached &= notSignificantlyBelow(pool.get(CompositionColumns.z(column)));
         }
-        evidence.append("; ").append(pool.get("dataset")).append(" against its ground truth, 95% interval: ")
-                .append(String.join(", ", precisions));
+        String thresholds = pool.get(CompositionColumns.THRESHOLDS).equals(DomainThresholdSets.STRICT_POOL)
+                ? " (thresholds adjusted to its prevalence)" : "";
+        evidence.append("; ").append(pool.get(CompositionColumns.DATASET)).append(thresholds)
+                .append(" against its ground truth, 95% interval: ").append(String.join(", ", precisions));
         return reached;
     }
 

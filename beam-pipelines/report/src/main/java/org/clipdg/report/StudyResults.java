@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.clipdg.core.AvroJson;
+import org.clipdg.core.CompositionColumns;
 import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.metrics.MetricRow;
 import org.clipdg.core.TsvTable;
@@ -46,7 +47,7 @@ public record StudyResults(List<MetricRow> metrics, List<SplitSummary> splits, L
             DomainSplitsManifest manifest = AvroJson.read(required(domains.resolve("manifest.json"), "--domains"),
                     DomainSplitsManifest.class);
             splits.addAll(manifest.getSplits());
-            composition = TsvTable.read(required(domains.resolve("composition.tsv"), "--domains"));
+            composition = TsvTable.read(required(domains.resolve(CompositionColumns.FILE), "--domains"));
             if (manifest.getTargetPrecision() != null) {
                 target = OptionalDouble.of(manifest.getTargetPrecision());
             }

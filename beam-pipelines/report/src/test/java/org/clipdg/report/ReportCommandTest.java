@@ -74,6 +74,7 @@ class ReportCommandTest {
                 dataset\trole\tthresholds\tsamples\tnatural_pct\tambiguous_pct\trendition_pct\tprecision_natural\tprecision_rendition
                 pool\tpool\tdefault\t1000\t60.00\t25.00\t15.00\t0.9000\t0.8000
                 pool\tpool\tstrict\t1000\t50.00\t40.00\t10.00\t0.9800\t0.9900
+                pool\tpool\tstrict_pool\t1000\t55.00\t37.00\t8.00\t0.9850\t0.9810
                 """);
         Path dataset = IngestedFixtures.write(dir.resolve("datasets"), "pool", "pool", "", List.of(
                 IngestedFixtures.sample("pool", "a", "circle", "photo", "natural")), 10);
@@ -94,7 +95,8 @@ class ReportCommandTest {
         assertEquals(List.of("model\tsplit\tkept\tremoved\tphoto\tsketch",
                 "clip-all\tall\t1000\t0\t0.800 (0.72–0.87)\t0.500 (0.40–0.60)",
                 "clip-pruned\tpruned\t400\t600\t0.700 (0.62–0.77)\t0.200 (0.10–0.30)"), table1);
-        assertEquals("pool\tpool\t1000\t60.00\t25.00\t15.00\t0.9000\t0.8000\t50.00\t40.00\t10.00\t0.9800\t0.9900",
+        assertEquals("pool\tpool\t1000\t60.00\t25.00\t15.00\t0.9000\t0.8000\t50.00\t40.00\t10.00\t0.9800\t0.9900\t55.00\t37.00"
+                + "\t8.00\t0.9850\t0.9810",
                 Files.readAllLines(out.resolve("tables/table2_domain_composition.tsv")).get(1));
 
         String page = Files.readString(out.resolve("report.html"));

@@ -101,6 +101,28 @@ class StudyChecksTest {
         assertTrue(check.evidence().endsWith("natural 0.9920 (0.9850-0.9960, z 1.10), rendition none given"), check.evidence());
     }
 
+    /** The pool's strict subsets use the thresholds adjusted to its prevalence, so its strict_pool row decides. */
+    @Test
+    void aPoolWithPoolAdjustedLabelsIsCheckedOnThem() {
+        Map<String, String> calibrated = composition("web", "pool", "strict", "0.9850 0.50", "0.9790 -0.30",
+                "0.9920 0.9850 0.9960 1.10", "0.9420 0.9280 0.9530 -5.20");
+        Map<String, String> adjusted = composition("web", "pool", "strict_pool", "0.9800 0.10", "0.9810 0.20",
+                "0.9850 0.9790 0.9890 0.60", "0.9790 0.9740 0.9830 -0.40");
+        StudyChecks.Check check = StudyChecks.of(List.of(), DOMAINS, List.of(calibrated, adjusted), OptionalDouble.of(0.98)).get(0);
+        assertEquals("visible", check.verdict(), "the calibrated labels miss the target on the pool, the adjusted ones do not");
+        assertEquals("target 0.98, each precision with its z against the validation split's; labelled data's test split:"
+                + " natural 0.9850 (z 0.50), rendition 0.9790 (z -0.30); web (thresholds adjusted to its prevalence) against its"
+                + " ground truth, 95% interval: natural 0.9850 (0.9790-0.9890, z 0.60), rendition 0.9790 (0.9740-0.9830, z -0.40)",
+                check.evidence());
+
+        Map<String, String> adjustedBelow = new HashMap<>(adjusted);
+        adjustedBelow.put("truth_precision_rendition_z", "-2.50");
+        assertEquals("not visible", StudyChecks.of(List.of(), DOMAINS, List.of(calibrated, adjustedBelow),
+                OptionalDouble.of(0.98)).get(0).verdict());
+        assertEquals("not visible", StudyChecks.of(List.of(), DOMAINS, List.of(calibrated), OptionalDouble.of(0.98)).get(0)
+                .verdict(), "without strict_pool rows (no threshold reached the target at the pool's prevalence) strict decides");
+    }
+
     @Test
     void withoutAPoolOfKnownDomainsTheTestSplitDecides() {
         Map<String, String> pool = composition("web", "pool", "strict", "0.9850 0.50", "0.9690 -2.00", "", "");

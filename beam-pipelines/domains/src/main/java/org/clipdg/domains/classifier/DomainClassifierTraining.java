@@ -14,6 +14,7 @@ import org.clipdg.core.AtomicFiles;
 import org.clipdg.core.AvroJson;
 import org.clipdg.core.ClipdgVersion;
 import org.clipdg.core.DomainLabels;
+import org.clipdg.core.DomainThresholdSets;
 import org.clipdg.core.Hashing;
 import org.clipdg.domains.ClassifierSession;
 import org.clipdg.domains.DomainClassifier;
@@ -28,7 +29,6 @@ import org.clipdg.schema.LabelMetrics;
  * cannot be reached nothing is written.
  */
 public final class DomainClassifierTraining {
-    public static final String TRAINING_DATA = "training_data.tsv";
     public static final String METRICS = "metrics.tsv";
     private static final List<String> LABELS = List.of(DomainLabels.NATURAL, DomainLabels.AMBIGUOUS, DomainLabels.RENDITION);
     private static final int BATCH = 4096;
@@ -118,7 +118,7 @@ public final class DomainClassifierTraining {
     static List<LabelMetrics> metrics(String[] truth, String[] parts, LabelRule.Labels[] labelled) {
         List<LabelMetrics> rows = new ArrayList<>();
         for (String part : DataSplit.PARTS) {
-            for (String thresholds : List.of("default", "strict")) {
+            for (String thresholds : List.of(DomainThresholdSets.DEFAULT, DomainThresholdSets.STRICT)) {
                 for (String label : LABELS) {
                     long samples = 0;
                     long actual = 0;
@@ -128,7 +128,8 @@ public final class DomainClassifierTraining {
                         if (!parts[i].equals(part)) {
                             continue;
                         }
-                        String given = thresholds.equals("default") ? labelled[i].defaultLabel() : labelled[i].strictLabel();
+                        String given = thresholds.equals(DomainThresholdSets.DEFAULT) ? labelled[i].defaultLabel()
+                                : labelled[i].strictLabel();
                         samples++;
                         actual += truth[i].equals(label) ? 1 : 0;
                         predicted += given.equals(label) ? 1 : 0;
@@ -156,13 +157,7 @@ public final class DomainClassifierTraining {
         Files.createDirectories(out);
         Files.deleteIfExists(out.resolve(DomainClassifier.CARD));
         AtomicFiles.write(out.resolve(DomainClassifier.ONNX), stream -> stream.write(trained.onnx()));
-        StringBuilder tsv = new StringBuilder("dataset\tkey\tlabel\tsplit\tp_natural\tp_rendition\tlabel_default\tlabel_strict\n");
-        for (int i = 0; i < data.size(); i++) {
-            tsv.append(String.format(Locale.ROOT, "%s\t%s\t%s\t%s\t%.6f\t%.6f\t%s\t%s%n", data.datasets()[i], data.keys()[i],
-                    data.labels()[i], parts[i], labelled[i].pNatural(), labelled[i].pRendition(), labelled[i].defaultLabel(),
-                    labelled[i].strictLabel()));
-        }
-        AtomicFiles.writeString(out.resolve(TRAINING_DATA), tsv.toString());
+        TrainingData.write(out.resolve(TrainingData.FILE), data.datasets(), data.keys(), data.labels(), parts, labelled);
         StringBuilder table = new StringBuilder("split\tthresholds\tlabel\tactual\tpredicted\tcorrect\tprecision\trecall\tcoverage\n");
         for (LabelMetrics m : metrics) {
             table.append(String.format(Locale.ROOT, "%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\t%s%n", m.getSplit(), m.getThresholds(),
@@ -185,7 +180,7 @@ public final class DomainClassifierTraining {
                 .setTrainingDataset(String.join(",", sources.stream().map(s -> s.dataset().name()).toList()))
                 .setEmbeddingManifestSha256(sources.size() == 1 ? manifests.toString().trim()
                         : Hashing.sha256(manifests.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .setTrainingDataSha256(Hashing.sha256(out.resolve(TRAINING_DATA)))
+                .setTrainingDataSha256(Hashing.sha256(out.resolve(TrainingData.FILE)))
                 .setSeed(settings.seed())
                 .setTargetPrecision(settings.targetPrecision())
                 .setStrictThresholds(thresholds)

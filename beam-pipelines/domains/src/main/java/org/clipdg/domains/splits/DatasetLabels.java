@@ -11,7 +11,9 @@ import java.util.TreeSet;
 import org.clipdg.core.DomainLabels;
 import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.domain.LabelledDataset;
+import org.clipdg.core.samplesheet.Role;
 import org.clipdg.core.split.SeededOrder;
+import org.clipdg.domains.LabelRule;
 import org.clipdg.schema.DomainLabel;
 
 /**
@@ -30,6 +32,17 @@ record DatasetLabels(IngestedDataset dataset, String labelManifestSha256, List<L
 
     String role() {
         return dataset.manifest().getRole();
+    }
+
+    boolean isPool() {
+        return role().equals(Role.POOL.id());
+    }
+
+    /** The same samples, each with its label under the pool-adjusted strict thresholds. */
+    DatasetLabels withLabelsStrictPool(LabelRule poolRule) {
+        List<LabelledSample> labelled = samples.stream()
+                .map(s -> s.withLabelStrictPool(poolRule.strictLabel(s.pNatural(), s.pRendition()))).toList();
+        return new DatasetLabels(dataset, labelManifestSha256, labelled, withoutLabel);
     }
 
     /** The samples in {@link SeededOrder}: the first N of it are the seeded subset of N. */
@@ -70,8 +83,8 @@ record DatasetLabels(IngestedDataset dataset, String labelManifestSha256, List<L
                 withoutLabel[0]++;
                 return;
             }
-            samples.add(new LabelledSample(metadata.getKey(), label.getLabelDefault(), label.getLabelStrict(),
-                    metadata.getDomain(), metadata.getDomainLabel(), metadata.getClassName()));
+            samples.add(new LabelledSample(metadata.getKey(), label.getPNatural(), label.getPRendition(), label.getLabelDefault(),
+                    label.getLabelStrict(), "", metadata.getDomain(), metadata.getDomainLabel(), metadata.getClassName()));
         });
         if (!byKey.isEmpty()) {
             throw new IllegalArgumentException("dataset '" + name + "': " + labels.dir() + " labels key '"
@@ -84,8 +97,8 @@ record DatasetLabels(IngestedDataset dataset, String labelManifestSha256, List<L
     /** Every sample of the dataset with its ground truth and no classifier labels. */
     static DatasetLabels groundTruth(IngestedDataset dataset) throws IOException {
         List<LabelledSample> samples = new ArrayList<>();
-        dataset.forEachMetadata(metadata -> samples.add(new LabelledSample(metadata.getKey(), "", "", metadata.getDomain(),
-                metadata.getDomainLabel(), metadata.getClassName())));
+        dataset.forEachMetadata(metadata -> samples.add(new LabelledSample(metadata.getKey(), Float.NaN, Float.NaN, "", "", "",
+                metadata.getDomain(), metadata.getDomainLabel(), metadata.getClassName())));
         return new DatasetLabels(dataset, "", List.copyOf(samples), 0);
     }
 

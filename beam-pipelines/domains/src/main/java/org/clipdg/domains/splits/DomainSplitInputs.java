@@ -14,6 +14,7 @@ import org.clipdg.core.AvroJson;
 import org.clipdg.core.Hashing;
 import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.domain.LabelledDataset;
+import org.clipdg.domains.LabelRule;
 import org.clipdg.schema.DomainClassifierCard;
 
 /**
@@ -24,8 +25,8 @@ import org.clipdg.schema.DomainClassifierCard;
 record DomainSplitInputs(Optional<Classifier> classifier, List<DatasetLabels> datasets) {
     static final String CLASSIFIER_CARD = "classifier_card.json";
 
-    /** The classifier that made the labels: its card and the card file's sha256. */
-    record Classifier(String cardSha256, DomainClassifierCard card) {}
+    /** The classifier that made the labels: its card, the card file's sha256 and the labelled data's splits. */
+    record Classifier(String cardSha256, DomainClassifierCard card, HeldOutSplits heldOut) {}
 
     /** Datasets joined to the labels the classifier in {@code classifierDir} made. */
     static DomainSplitInputs load(List<Path> labelDirs, List<Path> datasetDirs, Path classifierDir, PrintStream progress)
@@ -70,7 +71,8 @@ record DomainSplitInputs(Optional<Classifier> classifier, List<DatasetLabels> da
                             "; %,d without a label (no embedding: rejected images) left out of every split", samples.withoutLabel()));
             joined.add(samples);
         }
-        return new DomainSplitInputs(Optional.of(new Classifier(cardSha256, card)), List.copyOf(joined));
+        HeldOutSplits heldOut = HeldOutSplits.load(classifierDir, card, joined);
+        return new DomainSplitInputs(Optional.of(new Classifier(cardSha256, card, heldOut)), List.copyOf(joined));
     }
 
     /** Datasets with their ground truth only: no classifier, so no classifier labels. */
@@ -110,5 +112,15 @@ record DomainSplitInputs(Optional<Classifier> classifier, List<DatasetLabels> da
 
     DatasetLabels pool() {
         return datasets.get(0);
+    }
+
+    List<DatasetLabels> pools() {
+        return datasets.stream().filter(DatasetLabels::isPool).toList();
+    }
+
+    /** The same inputs with the pool's samples labelled under the pool-adjusted strict thresholds. */
+    DomainSplitInputs withLabelsStrictPool(LabelRule poolRule) {
+        return new DomainSplitInputs(classifier, datasets.stream()
+                .map(dataset -> dataset.isPool() ? dataset.withLabelsStrictPool(poolRule) : dataset).toList());
     }
 }

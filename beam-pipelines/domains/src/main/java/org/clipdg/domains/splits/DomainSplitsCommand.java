@@ -11,8 +11,11 @@ import picocli.CommandLine.Option;
                 + " labelling'): natural-only, rendition-only, rendition:natural mixtures of a fixed total and fixed"
                 + " naturals plus k added renditions; the DG/CG domain-mixture splits from the pool's ground truth"
                 + " (STUDY.md, 'Domain mixtures (DG and CG)'); clean test sets; and each dataset's domain composition.",
+                "The pool's domain prevalence is estimated by EM from the classifier's outputs on it, and the strict"
+                        + " thresholds are chosen again for it on the labelled data's validation split (training_data.tsv of"
+                        + " --classifier), weighted to that prevalence: the pool's strict subsets use these (strict_pool).",
                 "Writes splits/<name>.tsv and splits.tsv (pool splits), clean_tests/<test set>.tsv and clean_tests.tsv,"
-                        + " composition.tsv and manifest.json (last).",
+                        + " composition.tsv, prevalence.tsv and manifest.json (last).",
                 "Without --labels and --classifier (no classifier reached its target precision, or none was trained) only"
                         + " the domain-mixture splits and the ground-truth composition are made."})
 public final class DomainSplitsCommand implements Callable<Integer> {
@@ -33,7 +36,9 @@ public final class DomainSplitsCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--thresholds", defaultValue = "strict", paramLabel = "strict|default",
-            description = "Label set that defines the pool subsets (clean test sets always use strict). Default: ${DEFAULT-VALUE}.")
+            description = "Label set that defines the pool subsets: strict (the strict thresholds adjusted to the pool's"
+                    + " prevalence, strict_pool; none when no threshold reaches the target there) or default. Clean test sets"
+                    + " always use the calibrated strict thresholds. Default: ${DEFAULT-VALUE}.")
     String thresholds;
 
     @Option(names = "--mix-ratios", defaultValue = "1:3,1:1", paramLabel = "LIST",
@@ -63,8 +68,8 @@ public final class DomainSplitsCommand implements Callable<Integer> {
                     + " pool's classes.")
     String heldOutClasses;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Seed of every subsample and of the default held-out"
-            + " classes. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Seed of every subsample, of the default held-out"
+            + " classes and of the prevalence's bootstrap. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Override

@@ -1,19 +1,30 @@
 package org.clipdg.domains.splits;
 
-/** The classifier's two label sets (STUDY.md, "Domain labelling"): argmax, and the strict per-class thresholds. */
+import java.util.List;
+import org.clipdg.core.DomainThresholdSets;
+
+/**
+ * The classifier's label sets (STUDY.md, "Domain labelling"): argmax; the strict per-class
+ * thresholds calibrated on the labelled data; and, on the pool only, the strict thresholds adjusted
+ * to the pool's estimated domain prevalence.
+ */
 enum Thresholds {
-    DEFAULT("default"),
-    STRICT("strict");
+    DEFAULT(DomainThresholdSets.DEFAULT),
+    STRICT(DomainThresholdSets.STRICT),
+    STRICT_POOL(DomainThresholdSets.STRICT_POOL);
 
-    private final String optionName;
+    /** The sets --thresholds chooses between; strict means strict_pool on the pool where its target is reachable. */
+    private static final List<Thresholds> OPTIONS = List.of(STRICT, DEFAULT);
 
-    Thresholds(String optionName) {
-        this.optionName = optionName;
+    private final String setName;
+
+    Thresholds(String setName) {
+        this.setName = setName;
     }
 
     static Thresholds parse(String name) {
-        for (Thresholds thresholds : values()) {
-            if (thresholds.optionName.equals(name)) {
+        for (Thresholds thresholds : OPTIONS) {
+            if (thresholds.setName.equals(name)) {
                 return thresholds;
             }
         }
@@ -22,12 +33,21 @@ enum Thresholds {
 
     /** The sample's label under these thresholds. */
     String labelOf(LabelledSample sample) {
-        return this == STRICT ? sample.labelStrict() : sample.labelDefault();
+        return switch (this) {
+            case DEFAULT -> sample.labelDefault();
+            case STRICT -> sample.labelStrict();
+            case STRICT_POOL -> sample.labelStrictPool();
+        };
+    }
+
+    /** Whether a dataset has labels under these thresholds: the pool-adjusted ones are the pool's. */
+    boolean appliesTo(DatasetLabels dataset) {
+        return this != STRICT_POOL || dataset.isPool();
     }
 
     /** The name used in options, card metrics and output tables. */
     @Override
     public String toString() {
-        return optionName;
+        return setName;
     }
 }

@@ -75,10 +75,10 @@ class DomainClassifierTrainingTest {
             assertTrue(validation.getPrecision() >= 0.98, label + " strict validation precision " + validation.getPrecision());
             assertEquals(50, metric(card, "test", "default", label).getActual(), "12.5 % of 400, per label");
         }
-        for (String file : List.of(DomainClassifier.ONNX, DomainClassifierTraining.TRAINING_DATA, DomainClassifierTraining.METRICS)) {
+        for (String file : List.of(DomainClassifier.ONNX, TrainingData.FILE, DomainClassifierTraining.METRICS)) {
             assertTrue(Files.isRegularFile(dir.resolve("out").resolve(file)), file);
         }
-        List<String> rows = Files.readAllLines(dir.resolve("out").resolve(DomainClassifierTraining.TRAINING_DATA));
+        List<String> rows = Files.readAllLines(dir.resolve("out").resolve(TrainingData.FILE));
         assertEquals(1001, rows.size());
         assertEquals(750, rows.stream().filter(row -> row.split("\t")[3].equals("train")).count(), "75 % of each label");
     }
@@ -109,7 +109,7 @@ class DomainClassifierTrainingTest {
         List<LabelledEmbeddings.Source> sources = labelled(DomainSpace.draw("l", 120, 60, 120, 0.25, 3));
         train(settings(model), sources, dir.resolve("a"));
         train(settings(model), sources, dir.resolve("b"));
-        for (String file : List.of(DomainClassifier.CARD, DomainClassifier.ONNX, DomainClassifierTraining.TRAINING_DATA,
+        for (String file : List.of(DomainClassifier.CARD, DomainClassifier.ONNX, TrainingData.FILE,
                 DomainClassifierTraining.METRICS)) {
             assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(file)), Files.readAllBytes(dir.resolve("b").resolve(file)), file);
         }

@@ -47,8 +47,14 @@ class DomainMixtureSplitsTest {
     }
 
     private List<LabelledSample> seededPool() throws Exception {
+        return poolOf(inputs);
+    }
+
+    /** The pool of a study's folder, in seeded order, loaded with the labelled data its classifier needs. */
+    private static List<LabelledSample> poolOf(Path root) throws Exception {
         DomainSplitInputs loaded = DomainSplitInputs.load(
-                List.of(inputs.resolve("labels/web")), List.of(inputs.resolve("datasets/web")), inputs.resolve("classifier"), QUIET);
+                List.of(root.resolve("labels/web"), root.resolve("labels/domainnet")),
+                List.of(root.resolve("datasets/web"), root.resolve("datasets/domainnet")), root.resolve("classifier"), QUIET);
         return loaded.pool().inSeededOrder(42);
     }
 
@@ -140,7 +146,7 @@ class DomainMixtureSplitsTest {
     @Test
     void aSampleOfTheTestDomainWithoutClassIsAnError() throws Exception {
         List<LabelledSample> pool = new ArrayList<>(seededPool());
-        pool.add(new LabelledSample("p12", R, R, "sketch", R, ""));
+        pool.add(new LabelledSample("p12", 0.05f, 0.9f, R, R, "", "sketch", R, ""));
         DomainMixtureSplits splits = new DomainMixtureSplits("web", pool, new TreeSet<>(List.of("circle")));
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> splits.splits("sketch"));
         assertEquals("pool 'web': sample 'p12' of domain 'sketch' has no class, so held-out classes cannot be applied to it",
@@ -154,8 +160,7 @@ class DomainMixtureSplitsTest {
         DomainSplitsFixtures.dataset(other, "web", "pool", "", card, List.of(
                 row("a", N, N, "", "", ""), row("b", R, R, "", "", ""), row("c", A, A, "", "", "")));
         ByteArrayOutputStream note = new ByteArrayOutputStream();
-        List<LabelledSample> pool = DomainSplitInputs.load(List.of(other.resolve("labels/web")),
-                List.of(other.resolve("datasets/web")), other.resolve("classifier"), QUIET).pool().inSeededOrder(42);
+        List<LabelledSample> pool = poolOf(other);
         assertEquals(DomainMixtureSplits.Mixtures.NONE, DomainMixtureSplits.of("web", pool, null, null, 42,
                 new PrintStream(note, true, StandardCharsets.UTF_8)));
         assertEquals("[domain-splits] note: pool 'web' has no ground-truth domains, so no domain-mixture splits\n",

@@ -15,11 +15,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +31,7 @@ import java.util.stream.Stream;
 import org.clipdg.core.AvroJson;
 import org.clipdg.core.ClipdgVersion;
 import org.clipdg.core.Hashing;
+import org.clipdg.core.TsvTable;
 import org.clipdg.schema.DomainSplitsManifest;
 import org.clipdg.schema.SplitSummary;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +63,7 @@ class DomainSplitsCommandTest {
         run(args(inputs, dir.resolve("b"), options));
         List<Path> files = files(dir.resolve("a"));
         assertEquals(files, files(dir.resolve("b")));
-        assertEquals(22, files.size(), files.toString());
+        assertEquals(23, files.size(), files.toString());
         for (Path file : files) {
             assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(file)), Files.readAllBytes(dir.resolve("b").resolve(file)),
                     file.toString());
@@ -121,6 +126,66 @@ class DomainSplitsCommandTest {
         assertEquals(6, composition.size(), composition.toString());
         assertTrue(composition.stream().skip(1).allMatch(row -> row.split("\t")[2].equals("ground_truth")), composition.toString());
         assertTrue(Files.readAllLines(dir.resolve("labelled/composition.tsv")).containsAll(composition));
+    }
+
+    /**
+     * d7, a sketch the classifier calls natural as surely as the photo d0, joins the validation split:
+     * at the pool's prevalence no natural threshold reaches the target, so, as when the calibration
+     * misses it, there are no strict label subsets; everything else is made.
+     */
+    @Test
+    void whenNoThresholdReachesTheTargetAtThePoolsPrevalenceThereAreNoStrictSubsets() throws Exception {
+        List<DomainSplitsFixtures.Row> domainnet = new ArrayList<>(DomainSplitsFixtures.DOMAINNET);
+        domainnet.add(row("d7", N, N, "sketch", R, "dog"));
+        List<DomainSplitsFixtures.TrainingRow> trainingData = new ArrayList<>(DomainSplitsFixtures.TRAINING_DATA);
+        trainingData.add(new DomainSplitsFixtures.TrainingRow("domainnet", "d7", R, "validation"));
+        Path unreachable = DomainSplitsFixtures.study(dir.resolve("unreachable"), domainnet, trainingData);
+        Path out = dir.resolve("out");
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        PrintStream systemErr = System.err;
+        try {
+            System.setErr(new PrintStream(progress, true, StandardCharsets.UTF_8));
+            run(args(unreachable, out));
+        } finally {
+            System.setErr(systemErr);
+        }
+        assertTrue(progress.toString(StandardCharsets.UTF_8).contains("[domain-splits] warning: no label subsets of the pool:"
+                + " strict_pool natural threshold on the validation split weighted to the pool's estimated prevalence: no"
+                + " threshold reaches precision 0.9800 (3 samples, 1 of them positive; best precision 0."), progress.toString());
+        DomainSplitsManifest manifest = AvroJson.read(out.resolve("manifest.json"), DomainSplitsManifest.class);
+        assertTrue(manifest.getSplits().stream().allMatch(split -> split.getName().startsWith("dm-")), manifest.toString());
+        assertTrue(Files.isRegularFile(out.resolve("clean_tests/photo_test.tsv")));
+        List<String> composition = Files.readAllLines(out.resolve("composition.tsv"));
+        assertTrue(composition.stream().noneMatch(line -> line.split("\t")[2].equals("strict_pool")), composition.toString());
+        assertTrue(composition.stream().anyMatch(line -> line.startsWith("web\tpool\tstrict\t")), composition.toString());
+        Map<String, String> natural = TsvTable.read(out.resolve("prevalence.tsv")).get(0);
+        assertEquals(List.of("natural", "0.8", "", ""), List.of(natural.get("class"), natural.get("strict_threshold"),
+                natural.get("strict_pool_threshold"), natural.get("strict_pool_precision_at_pool")));
+
+        run(args(unreachable, dir.resolve("default"), "--thresholds", "default"));
+        assertTrue(Files.isRegularFile(dir.resolve("default/splits/natural_only.tsv")), "default labels need no strict threshold");
+    }
+
+    @Test
+    void theHeldOutSplitsAreRebuiltFromTheTrainingDataTheCardNamesAndTheLabelledDatasetsLabels() throws Exception {
+        Path trainingData = inputs.resolve("classifier/training_data.tsv");
+        List<String> withoutLabelled = new ArrayList<>(List.of(args(inputs, dir.resolve("out"))));
+        withoutLabelled.remove(inputs.resolve("labels/domainnet").toString());
+        withoutLabelled.remove(inputs.resolve("datasets/domainnet").toString());
+        IllegalArgumentException noLabelled = assertThrows(IllegalArgumentException.class,
+                () -> run(withoutLabelled.toArray(String[]::new)));
+        assertEquals(trainingData + " names dataset 'domainnet', which has no --labels and --datasets folder here; the"
+                + " labelled datasets' labels rebuild the held-out splits", noLabelled.getMessage());
+
+        Files.writeString(trainingData, "domainnet\td1\trendition\tvalidation\n", StandardOpenOption.APPEND);
+        IllegalArgumentException changed = assertThrows(IllegalArgumentException.class, () -> run(args(inputs, dir.resolve("out"))));
+        assertTrue(changed.getMessage().endsWith("; the classifier folder was changed after training"), changed.getMessage());
+
+        Files.delete(trainingData);
+        Exception missing = assertThrows(IOException.class, () -> run(args(inputs, dir.resolve("out"))));
+        assertEquals(trainingData + ": missing; a classifier folder holds the training_data.tsv it was trained on",
+                missing.getMessage());
+        assertFalse(Files.exists(dir.resolve("out")));
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.clipdg.core.AvroRecordFile;
 import org.clipdg.core.Hashing;
 import org.clipdg.core.IngestedFixtures;
 import org.clipdg.core.domain.LabelledDataset;
+import org.clipdg.domains.classifier.TrainingData;
 import org.clipdg.schema.DomainClassifierCard;
 import org.clipdg.schema.DomainLabel;
 import org.clipdg.schema.DomainLabelManifest;
@@ -53,17 +54,57 @@ final class DomainSplitsFixtures {
             row("p10", R, R, "clipart", R, "circle"),
             row("p11", N, N, "photo", N, "square"));
 
+    /**
+     * The labelled dataset "domainnet": d0 and d1 are the validation split, d2 and d3 the test split,
+     * d4 to d6 the train split (TRAINING_DATA). Its labels are right, so the validation split puts
+     * both strict thresholds at 0.9 at any domain mix, and the pool's strict_pool labels are its strict labels.
+     */
+    static final List<Row> DOMAINNET = List.of(
+            row("d0", N, N, "photo", N, "dog"),
+            row("d1", R, R, "sketch", R, "dog"),
+            row("d2", N, N, "photo", N, "cat"),
+            row("d3", R, R, "sketch", R, "cat"),
+            row("d4", N, N, "photo", N, "dog"),
+            row("d5", R, R, "sketch", R, "cat"),
+            row("d6", A, A, "mixed", A, "dog"));
+
+    static final List<TrainingRow> TRAINING_DATA = List.of(
+            new TrainingRow("domainnet", "d0", N, "validation"),
+            new TrainingRow("domainnet", "d1", R, "validation"),
+            new TrainingRow("domainnet", "d2", N, "test"),
+            new TrainingRow("domainnet", "d3", R, "test"),
+            new TrainingRow("domainnet", "d4", N, "train"),
+            new TrainingRow("domainnet", "d5", R, "train"),
+            new TrainingRow("domainnet", "d6", A, "train"));
+
     /** The pool's keys in SeededOrder.rank(42, "web", key) order (sha256 of "42\tweb\t<key>", computed by hand). */
     static final List<String> POOL_SEED_42 = List.of("p02", "p04", "p08", "p09", "p03", "p07", "p01", "p05", "p11", "p06",
             "p00", "p10");
 
-    /** One sample: the classifier's labels and the ground truth ("" unknown). */
-    record Row(String key, String labelDefault, String labelStrict, String domain, String domainLabel, String className) {}
+    /** One sample: the classifier's probabilities and labels, and the ground truth ("" unknown). */
+    record Row(String key, float pNatural, float pRendition, String labelDefault, String labelStrict, String domain,
+            String domainLabel, String className) {}
+
+    /** One row of training_data.tsv. */
+    record TrainingRow(String dataset, String key, String label, String split) {}
 
     private DomainSplitsFixtures() {}
 
+    /** A sample with probabilities that agree with its labels (strict thresholds above 0.6, up to 0.9). */
     static Row row(String key, String labelDefault, String labelStrict, String domain, String domainLabel, String className) {
-        return new Row(key, labelDefault, labelStrict, domain, domainLabel, className);
+        return new Row(key, probability(N, labelDefault, labelStrict), probability(R, labelDefault, labelStrict), labelDefault,
+                labelStrict, domain, domainLabel, className);
+    }
+
+    /** 0.9 where the strict label is the class, 0.6 where only the default one is, 0.05 where the strict one is another, else 0.3. */
+    private static float probability(String label, String labelDefault, String labelStrict) {
+        if (labelStrict.equals(label)) {
+            return 0.9f;
+        }
+        if (labelDefault.equals(label)) {
+            return 0.6f;
+        }
+        return labelStrict.equals(A) ? 0.3f : 0.05f;
     }
 
     /**
@@ -71,12 +112,15 @@ final class DomainSplitsFixtures {
      * "domainnet"; test sets "sketch_test" (domain sketch), "photo_test" (photo) and "mixed_test" (no domain).
      */
     static Path study(Path root) throws IOException {
-        String card = card(root);
+        return study(root, DOMAINNET, TRAINING_DATA);
+    }
+
+    /** The same study with another labelled dataset and training_data.tsv. */
+    static Path study(Path root, List<Row> domainnet, List<TrainingRow> trainingData) throws IOException {
+        String card = card(root, domainnet, trainingData);
         dataset(root, "web", "pool", "", card, POOL);
         dataset(root, "imagenet", "reference", "", card, List.of(
                 row("i0", N, N, "", "", "dog"), row("i1", N, A, "", "", "cat"), row("i2", R, A, "", "", "dog")));
-        dataset(root, "domainnet", "labelled", "", card, List.of(
-                row("d0", N, N, "photo", N, "dog"), row("d1", R, A, "sketch", R, "dog")));
         dataset(root, "sketch_test", "test", "sketch", card, List.of(
                 row("t0", R, R, "sketch", "", "circle"),
                 row("t1", N, N, "sketch", "", "circle"),
@@ -94,17 +138,18 @@ final class DomainSplitsFixtures {
         return root;
     }
 
-    /** Writes both the ingested folder and the label folder of a dataset with the same samples. */
+    /** Writes both the ingested folder (shards of 5 samples) and the label folder of a dataset with the same samples. */
     static void dataset(Path root, String name, String role, String domain, String cardSha256, List<Row> rows)
             throws IOException {
-        ingested(root, name, role, domain, rows);
-        labels(root, name, cardSha256, rows);
+        dataset(root, name, role, domain, cardSha256, rows, 5);
     }
 
-    static Path ingested(Path root, String name, String role, String domain, List<Row> rows) throws IOException {
+    static void dataset(Path root, String name, String role, String domain, String cardSha256, List<Row> rows, int shardSize)
+            throws IOException {
         List<SampleMetadata> samples = rows.stream()
                 .map(row -> IngestedFixtures.sample(name, row.key(), row.className(), row.domain(), row.domainLabel())).toList();
-        return IngestedFixtures.write(root.resolve("datasets").resolve(name), name, role, domain, samples, 5);
+        IngestedFixtures.write(root.resolve("datasets").resolve(name), name, role, domain, samples, shardSize);
+        labels(root, name, cardSha256, rows);
     }
 
     static Path labels(Path root, String name, String cardSha256, List<Row> rows) throws IOException {
@@ -112,8 +157,8 @@ final class DomainSplitsFixtures {
         Path shard = dir.resolve("labels-00000.avro");
         try (AvroRecordFile.Writer<DomainLabel> writer = AvroRecordFile.create(shard, DomainLabel.getClassSchema(), name)) {
             for (Row row : rows.stream().sorted(Comparator.comparing(Row::key)).toList()) {
-                writer.append(new DomainLabel(row.key(), name, row.labelDefault().equals(N) ? 0.9f : 0.1f,
-                        row.labelDefault().equals(R) ? 0.9f : 0.1f, row.labelDefault(), row.labelStrict()));
+                writer.append(new DomainLabel(row.key(), name, row.pNatural(), row.pRendition(), row.labelDefault(),
+                        row.labelStrict()));
             }
             writer.commit();
         }
@@ -127,12 +172,16 @@ final class DomainSplitsFixtures {
     }
 
     /**
-     * Writes {@code <root>/classifier/classifier_card.json}; returns its sha256. Test-split precision:
+     * Writes {@code <root>/classifier} and the labelled dataset its training_data.tsv names,
+     * DOMAINNET; returns the card's sha256. Test-split precision:
      * default natural 0.9, rendition 0.8; strict natural 0.99, rendition 0.975. Validation: default
      * natural 0.85 (no default rendition), strict natural 0.98, rendition 0.975.
      */
     static String card(Path root) throws IOException {
-        Path dir = Files.createDirectories(root.resolve("classifier"));
+        return card(root, DOMAINNET, TRAINING_DATA);
+    }
+
+    static String card(Path root, List<Row> domainnet, List<TrainingRow> trainingData) throws IOException {
         List<LabelMetrics> metrics = List.of(
                 metrics("validation", "default", N, 85, 100),
                 metrics("validation", "strict", N, 196, 200),
@@ -142,17 +191,33 @@ final class DomainSplitsFixtures {
                 metrics("test", "default", A, 7, 10),
                 metrics("test", "strict", N, 99, 100),
                 metrics("test", "strict", R, 39, 40));
+        String card = classifier(root, List.of(N, A, R), Map.of(N, 0.8, R, 0.7), metrics, trainingData);
+        dataset(root, "domainnet", "labelled", "", card, domainnet);
+        return card;
+    }
+
+    /**
+     * Writes {@code <root>/classifier}: training_data.tsv (only the columns the domain-splits step
+     * reads) and classifier_card.json naming it, with target precision 0.98; returns the card's sha256.
+     */
+    static String classifier(Path root, List<String> classes, Map<String, Double> strictThresholds, List<LabelMetrics> metrics,
+            List<TrainingRow> trainingData) throws IOException {
+        Path dir = Files.createDirectories(root.resolve("classifier"));
+        StringBuilder tsv = new StringBuilder("dataset\tkey\tlabel\tsplit\n");
+        trainingData.forEach(row -> tsv.append(String.join("\t", row.dataset(), row.key(), row.label(), row.split())).append('\n'));
+        Path trainingFile = dir.resolve(TrainingData.FILE);
+        Files.writeString(trainingFile, tsv);
         Path file = dir.resolve(DomainSplitInputs.CLASSIFIER_CARD);
         AvroJson.write(file, DomainClassifierCard.newBuilder().setOnnxFile("classifier.onnx").setOnnxSha256("onnx")
-                .setInputName("embedding").setOutputName("probabilities").setClasses(List.of(N, A, R))
+                .setInputName("embedding").setOutputName("probabilities").setClasses(classes)
                 .setInputDimension(4).setModelCardSha256("model").setTrainingDataset("domainnet")
-                .setEmbeddingManifestSha256("embeddings").setTrainingDataSha256("training").setSeed(1)
-                .setTargetPrecision(0.98).setStrictThresholds(Map.of(N, 0.8, R, 0.7)).setMetrics(metrics)
+                .setEmbeddingManifestSha256("embeddings").setTrainingDataSha256(Hashing.sha256(trainingFile)).setSeed(1)
+                .setTargetPrecision(0.98).setStrictThresholds(strictThresholds).setMetrics(metrics)
                 .setTrainer("test").setToolVersion("test").build());
         return Hashing.sha256(file);
     }
 
-    private static LabelMetrics metrics(String split, String thresholds, String label, long correct, long predicted) {
+    static LabelMetrics metrics(String split, String thresholds, String label, long correct, long predicted) {
         return new LabelMetrics(split, thresholds, label, predicted, predicted, correct, correct / (double) predicted,
                 correct / (double) predicted, 0.5);
     }

@@ -45,7 +45,7 @@ class LabelSubsetsTest {
         assertEquals(List.of("p00", "p01", "p03", "p11"), split("natural_only"));
         assertEquals(List.of("p04", "p05", "p09", "p10"), split("rendition_only"));
         String summary = Files.readString(out.resolve("splits.tsv"));
-        assertTrue(summary.contains("natural_only\tnatural_only\tthresholds strict\t4\t8\t"), summary);
+        assertTrue(summary.contains("natural_only\tnatural_only\tthresholds strict_pool\t4\t8\t"), summary);
 
         run(args(inputs, out, "--mix-ratios", "", "--thresholds", "default"));
         assertEquals(List.of("p00", "p01", "p02", "p03", "p08", "p11"), split("natural_only"));
@@ -61,8 +61,8 @@ class LabelSubsetsTest {
         assertEquals(List.of("p00", "p01", "p03", "p04", "p09", "p11"), split("mix-1_3-6"));
         assertEquals(List.of("p01", "p03", "p04", "p05", "p09", "p11"), split("mix-1_1-6"));
         String summary = Files.readString(out.resolve("splits.tsv"));
-        assertTrue(summary.contains("mix-1_3-6\tmixture\trendition:natural 1:3; total 6; thresholds strict\t6\t6\t"), summary);
-        assertTrue(summary.contains("mix-1_1-6\tmixture\trendition:natural 1:1; total 6; thresholds strict\t6\t6\t"), summary);
+        assertTrue(summary.contains("mix-1_3-6\tmixture\trendition:natural 1:3; total 6; thresholds strict_pool\t6\t6\t"), summary);
+        assertTrue(summary.contains("mix-1_1-6\tmixture\trendition:natural 1:1; total 6; thresholds strict_pool\t6\t6\t"), summary);
 
         // Default: 5 renditions, 6 naturals. 1:3 fits up to 8 (2 + 6); 1:1 up to 10.
         run(args(inputs, out, "--thresholds", "default"));
@@ -84,7 +84,7 @@ class LabelSubsetsTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> run(args(inputs, out, "--mix-ratios", "1:1,3:1", "--mix-total", "6")));
         assertEquals("mixture 3:1 of 6 needs 5 renditions and 1 naturals; the pool has 4 renditions and 4 naturals"
-                + " (strict labels)", error.getMessage());
+                + " (strict_pool labels)", error.getMessage());
         assertFalse(Files.exists(out.resolve("manifest.json")));
     }
 
@@ -95,7 +95,7 @@ class LabelSubsetsTest {
                 row("a", N, N, "photo", N, "dog"), row("b", N, N, "photo", N, "cat")));
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> run(args(other, out, "--mix-ratios", "1:1")));
-        assertEquals("no mixture of ratios 1:1 can be made: the pool has 0 renditions and 2 naturals (strict labels)",
+        assertEquals("no mixture of ratios 1:1 can be made: the pool has 0 renditions and 2 naturals (strict_pool labels)",
                 error.getMessage());
     }
 
@@ -123,7 +123,7 @@ class LabelSubsetsTest {
                 tooMany.getMessage());
         IllegalArgumentException base = assertThrows(IllegalArgumentException.class,
                 () -> run(args(inputs, out, "--add-renditions", "2", "--natural-base", "5")));
-        assertEquals("--natural-base 5 needs 5 naturals; the pool has 4 renditions and 4 naturals (strict labels)",
+        assertEquals("--natural-base 5 needs 5 naturals; the pool has 4 renditions and 4 naturals (strict_pool labels)",
                 base.getMessage());
     }
 
