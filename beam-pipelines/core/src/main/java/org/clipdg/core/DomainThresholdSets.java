@@ -1,7 +1,7 @@
 package org.clipdg.core;
 
 /**
- * Names of the domain classifier's label sets (STUDY.md, "Domain labelling"), shared by the
+ * Names of the domain classifier's label sets (docs/science.md, "Domain labelling"), shared by the
  * classifier card's metrics, the domain-splits step's tables and the report.
  */
 public final class DomainThresholdSets {

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.clipdg.core.DomainLabels;
 
 /**
- * How probabilities become domain labels (STUDY.md, "Domain labelling"). Default: the class of
+ * How probabilities become domain labels (docs/science.md, "Domain labelling"). Default: the class of
  * highest probability (with two classes, p > 0.5). Strict: natural or rendition when its
  * probability reaches that class's strict threshold, else ambiguous. Exact ties, in either rule,
  * are ambiguous: the classifier cannot tell.

@@ -19,8 +19,8 @@ import org.clipdg.core.samplesheet.Role;
 import org.clipdg.report.figures.AccuracyVersusSimilarity;
 
 /**
- * The effects STUDY.md expects the default study's report to show, in direction, each checked on
- * this run's metrics: visible, not visible, or not measured (and why), so a reader sees at once
+ * The effects of the papers (docs/science.md) that the default study's report should show, in
+ * direction, each checked on this run's metrics: visible, not visible, or not measured (and why), so a reader sees at once
  * which of the papers' findings this run reproduces.
  */
 public final class StudyChecks {
@@ -51,8 +51,8 @@ public final class StudyChecks {
     }
 
     public static Table table(List<Check> checks) {
-        return new Table("study_checks", "The papers' effects in this run", "Each effect STUDY.md expects the default"
-                + " study to show, in direction, checked on this run's metrics.", List.of("effect", "in this run", "evidence"),
+        return new Table("study_checks", "The papers' effects in this run", "Each effect of the papers that the default study"
+                + " should show, in direction, checked on this run's metrics.", List.of("effect", "in this run", "evidence"),
                 checks.stream().map(c -> List.of(c.effect(), c.verdict(), c.evidence())).toList());
     }
 

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.Locale;
 
 /**
- * The strict threshold of one class (STUDY.md): the smallest threshold t on p(class) whose
+ * The strict threshold of one class (docs/science.md): the smallest threshold t on p(class) whose
  * precision, over the held-out samples with p(class) >= t, reaches the target. Candidates are the
  * scores themselves; samples with equal scores are always on the same side of a threshold. Samples
  * may be weighted, so that the precision is the one expected at another class mix.

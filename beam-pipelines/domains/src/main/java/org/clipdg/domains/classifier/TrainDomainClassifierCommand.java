@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "train-domain-classifier", mixinStandardHelpOptions = true,
-        description = {"Trains the natural-vs-rendition domain classifier (STUDY.md, 'Domain labelling'): a perceptron"
+        description = {"Trains the natural-vs-rendition domain classifier (docs/science.md, 'Domain labelling'): a perceptron"
                 + " with one hidden layer or a logistic regression (DJL + PyTorch, --model) on the L2-normalised embeddings of"
                 + " the labelled datasets, split 75 / 12.5 / 12.5 %% train / validation / test by label with --seed. Strict thresholds: per class,"
                 + " the smallest threshold on p(class) whose validation precision reaches --precision; if one cannot be"

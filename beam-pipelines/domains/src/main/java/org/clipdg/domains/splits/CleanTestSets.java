@@ -6,7 +6,7 @@ import org.clipdg.core.DomainLabels;
 import org.clipdg.core.split.SplitFolder.Split;
 
 /**
- * Clean test sets (STUDY.md, "Domain labelling"): the test images that the strict classifier assigns
+ * Clean test sets (docs/science.md, "Domain labelling"): the test images that the strict classifier assigns
  * to the set's own domain. A sample's own domain label is its ground-truth domain_label, else the
  * label of the set's domain; samples whose own label is ambiguous or unknown are never kept.
  */

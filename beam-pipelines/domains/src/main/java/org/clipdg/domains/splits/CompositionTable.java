@@ -18,7 +18,7 @@ import org.clipdg.core.metrics.WilsonInterval;
 import org.clipdg.domains.classifier.DataSplit;
 
 /**
- * composition.tsv (STUDY.md, "Domain labelling"; columns in {@link CompositionColumns}): per dataset,
+ * composition.tsv (docs/science.md, "Domain labelling"; columns in {@link CompositionColumns}): per dataset,
  * % natural / ambiguous / rendition under each label set with its precision on the labelled data's
  * test split, and a ground_truth row where the samples' domains are known (its samples column counts
  * only those). Where they are, each label set's row also gives its labels' precision against them:

@@ -15,7 +15,7 @@ import org.clipdg.core.split.SeededOrder;
 import org.clipdg.core.split.SplitFolder.Split;
 
 /**
- * The DG/CG splits of the third study (STUDY.md, "Domain mixtures (DG and CG)"), from the pool's
+ * The DG/CG splits of the third study (docs/science.md, "Domain mixtures (DG and CG)"), from the pool's
  * ground truth, per test domain d and held-out classes C: natural-only; CG low-diversity (natural +
  * d without C); CG high-diversity (all domains, d without C); leave-out-domain (all domains but d).
  * The four splits of one d are cut to the smallest one's size, each to its first samples in seeded

@@ -7,10 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "domain-splits", mixinStandardHelpOptions = true,
-        description = {"Domain subsets of the training pool from the domain classifier's labels (STUDY.md, 'Domain"
+        description = {"Domain subsets of the training pool from the domain classifier's labels (docs/science.md, 'Domain"
                 + " labelling'): natural-only, rendition-only, rendition:natural mixtures of a fixed total and fixed"
                 + " naturals plus k added renditions; the DG/CG domain-mixture splits from the pool's ground truth"
-                + " (STUDY.md, 'Domain mixtures (DG and CG)'); clean test sets; and each dataset's domain composition.",
+                + " (docs/science.md, 'Domain mixtures (DG and CG)'); clean test sets; and each dataset's domain composition.",
                 "The pool's domain prevalence is estimated by EM from the classifier's outputs on it, and the strict"
                         + " thresholds are chosen again for it on the labelled data's validation split (training_data.tsv of"
                         + " --classifier), weighted to that prevalence: the pool's strict subsets use these (strict_pool).",

@@ -7,7 +7,7 @@ import org.clipdg.core.DomainLabels;
 import org.clipdg.core.split.SplitFolder.Split;
 
 /**
- * The pool subsets defined by the classifier's labels (STUDY.md, "Domain labelling"): natural-only,
+ * The pool subsets defined by the classifier's labels (docs/science.md, "Domain labelling"): natural-only,
  * rendition-only, mixtures of a fixed total at rendition:natural ratios, and fixed naturals plus k
  * added renditions. Every subset takes the first samples of a label in seeded order, so smaller
  * subsets are nested in larger ones.

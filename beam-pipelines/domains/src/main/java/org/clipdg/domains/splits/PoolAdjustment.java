@@ -14,7 +14,7 @@ import org.clipdg.domains.prevalence.PriorAdjustment;
 import org.clipdg.schema.DomainClassifierCard;
 
 /**
- * Strict labels that hold on the pool (STUDY.md, "Domain labelling"). Precision depends on how
+ * Strict labels that hold on the pool (docs/science.md, "Domain labelling"). Precision depends on how
  * common each domain is, so strict thresholds calibrated at the labelled data's domain mix miss
  * their target on a pool of another mix. The pool's prevalence of each class is estimated by EM from
  * the classifier's outputs on it, with the train split's class shares as the prior the classifier

@@ -4,7 +4,7 @@ import java.util.List;
 import org.clipdg.core.DomainThresholdSets;
 
 /**
- * The classifier's label sets (STUDY.md, "Domain labelling"): argmax; the strict per-class
+ * The classifier's label sets (docs/science.md, "Domain labelling"): argmax; the strict per-class
  * thresholds calibrated on the labelled data; and, on the pool only, the strict thresholds adjusted
  * to the pool's estimated domain prevalence.
  */
