@@ -25,10 +25,6 @@ class ClipdgInputs {
         if (poolDomains != null && ClipdgStudies.needsDomainSteps(studies)) {
             problems.addAll(missingDomains(params, trainSplits, poolDomains, poolRows))
         }
-        if (pool.size() > 1 && ClipdgStudies.needsDomainSteps(studies)) {
-            problems << "--input: ${pool.size()} pool datasets (${poolRows}); the domain steps take one pool dataset so far:" +
-                " put the pool in one row (a domainfolder row reads several domains) or run --study similarity,counter"
-        }
         def families = studies.collectMany { ClipdgStudies.SPLITS[it] }.unique()
         trainSplits.findAll { !couldMatch(it, families) }.each {
             warnings << "--train_splits ${it}: matches no split that --study ${studies.join(',')} makes (${families.join(', ')}); nothing trains for it"

@@ -106,16 +106,15 @@ class InputChecksTest {
     }
 
     @Test
-    void severalPoolRowsAreOnePoolForSizesButNotYetForTheDomainSteps() {
+    void severalPoolRowsAreOnePool() {
         Map<String, Object> params = defaults();
         params.put("prune_sizes", "3000");
-        params.put("study", "similarity");
-        params.put("train_splits", "all");
+        params.put("train_splits", "all,dm-art_painting-*");
         List<Map<String, Object>> two = List.of(row("photos", "pool", 2, List.of("photo"), 2000L),
                 row("paintings", "pool", 3, List.of("art_painting"), 2000L));
-        assertEquals(List.of(), check(params, two).get("problems"), "4000 images in all");
-        params.put("study", "all");
-        assertOneProblem("--input: 2 pool datasets (line 2 ('photos'), line 3 ('paintings')); the domain steps take one pool dataset",
+        assertEquals(List.of(), check(params, two).get("problems"), "4000 images in all, and both rows' domains");
+        params.put("prune_sizes", "5000");
+        assertOneProblem("--prune_sizes 5000: larger than the pool; the pool has 4000 images (line 2 ('photos'), line 3 ('paintings'))",
                 check(params, two));
     }
 }

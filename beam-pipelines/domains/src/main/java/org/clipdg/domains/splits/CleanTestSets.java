@@ -44,6 +44,6 @@ final class CleanTestSets {
         long other = test.samples().size() - natural - rendition;
         String parameters = "strict label equals the sample's own domain label (natural " + natural + ", rendition "
                 + rendition + ", ambiguous or unknown " + other + ")";
-        return new Split(test.name(), "clean_test", parameters, SampleEntries.of(test.name(), kept), test.samples().size());
+        return new Split(test.name(), "clean_test", parameters, SampleEntries.of(kept), test.samples().size());
     }
 }

@@ -45,11 +45,14 @@ record DatasetLabels(IngestedDataset dataset, String labelManifestSha256, List<L
         return new DatasetLabels(dataset, labelManifestSha256, labelled, withoutLabel);
     }
 
-    /** The samples in {@link SeededOrder}: the first N of it are the seeded subset of N. */
-    List<LabelledSample> inSeededOrder(long seed) {
+    /**
+     * The samples of one or more datasets in {@link SeededOrder} of (dataset, key): the first N of it
+     * are the seeded subset of N.
+     */
+    static List<LabelledSample> inSeededOrder(List<DatasetLabels> datasets, long seed) {
         record Ranked(String rank, LabelledSample sample) {}
-        return samples.stream()
-                .map(sample -> new Ranked(SeededOrder.rank(seed, name(), sample.key()), sample))
+        return datasets.stream().flatMap(d -> d.samples().stream())
+                .map(sample -> new Ranked(SeededOrder.rank(seed, sample.dataset(), sample.key()), sample))
                 .sorted(Comparator.comparing(Ranked::rank))
                 .map(Ranked::sample)
                 .toList();
@@ -83,7 +86,7 @@ record DatasetLabels(IngestedDataset dataset, String labelManifestSha256, List<L
                 withoutLabel[0]++;
                 return;
             }
-            samples.add(new LabelledSample(metadata.getKey(), label.getPNatural(), label.getPRendition(), label.getLabelDefault(),
+            samples.add(new LabelledSample(name, metadata.getKey(), label.getPNatural(), label.getPRendition(), label.getLabelDefault(),
                     label.getLabelStrict(), "", metadata.getDomain(), metadata.getDomainLabel(), metadata.getClassName()));
         });
         if (!byKey.isEmpty()) {
@@ -97,7 +100,7 @@ record DatasetLabels(IngestedDataset dataset, String labelManifestSha256, List<L
     /** Every sample of the dataset with its ground truth and no classifier labels. */
     static DatasetLabels groundTruth(IngestedDataset dataset) throws IOException {
         List<LabelledSample> samples = new ArrayList<>();
-        dataset.forEachMetadata(metadata -> samples.add(new LabelledSample(metadata.getKey(), Float.NaN, Float.NaN, "", "", "",
+        dataset.forEachMetadata(metadata -> samples.add(new LabelledSample(dataset.name(), metadata.getKey(), Float.NaN, Float.NaN, "", "", "",
                 metadata.getDomain(), metadata.getDomainLabel(), metadata.getClassName())));
         return new DatasetLabels(dataset, "", List.copyOf(samples), 0);
     }

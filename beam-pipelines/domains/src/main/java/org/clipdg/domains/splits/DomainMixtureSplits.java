@@ -152,7 +152,7 @@ final class DomainMixtureSplits {
             String parameters = "domain " + domain + "; held-out classes " + String.join(";", heldOut) + "; equalised size "
                     + size + " of " + entry.getValue().size();
             splits.add(new Split("dm-" + domain + "-" + rule.suffix, rule.rule, parameters,
-                    SampleEntries.of(pool, entry.getValue().subList(0, size)), seeded.size()));
+                    SampleEntries.of(entry.getValue().subList(0, size)), seeded.size()));
         }
         return splits;
     }

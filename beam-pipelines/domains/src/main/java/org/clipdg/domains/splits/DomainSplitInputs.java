@@ -87,7 +87,7 @@ record DomainSplitInputs(Optional<Classifier> classifier, List<DatasetLabels> da
         return new DomainSplitInputs(Optional.empty(), List.copyOf(datasets));
     }
 
-    /** The datasets in role order, then by name; exactly one is the pool. */
+    /** The datasets in role order, then by name; at least one is a pool, and all pools are one pool. */
     private static List<IngestedDataset> openDatasets(List<Path> datasetDirs) throws IOException {
         Map<String, IngestedDataset> datasets = new TreeMap<>();
         for (Path dir : datasetDirs) {
@@ -102,16 +102,17 @@ record DomainSplitInputs(Optional<Classifier> classifier, List<DatasetLabels> da
         }
         List<String> pools = datasets.values().stream().filter(d -> d.manifest().getRole().equals("pool"))
                 .map(IngestedDataset::name).toList();
-        if (pools.size() != 1) {
-            throw new IllegalArgumentException("exactly one dataset must have role pool; got " + pools.size() + ": " + pools);
+        if (pools.isEmpty()) {
+            throw new IllegalArgumentException("no dataset has role pool");
         }
         return datasets.values().stream().sorted(Comparator
                 .comparing((IngestedDataset d) -> DatasetLabels.ROLES.indexOf(d.manifest().getRole()))
                 .thenComparing(IngestedDataset::name)).toList();
     }
 
-    DatasetLabels pool() {
-        return datasets.get(0);
+    /** The pool's name in messages and seeds: its datasets' names joined by '+'. */
+    String poolName() {
+        return String.join("+", pools().stream().map(DatasetLabels::name).toList());
     }
 
     List<DatasetLabels> pools() {

@@ -48,14 +48,14 @@ final class DomainSplitsWriter {
         adjustment.ifPresent(this::report);
         DomainSplitInputs labelled = adjustment.flatMap(PoolAdjustment::poolRule).map(inputs::withLabelsStrictPool)
                 .orElse(inputs);
-        DatasetLabels pool = labelled.pool();
-        List<LabelledSample> seeded = pool.inSeededOrder(plan.seed());
+        String pool = labelled.poolName();
+        List<LabelledSample> seeded = DatasetLabels.inSeededOrder(labelled.pools(), plan.seed());
         List<Split> poolSplits = new ArrayList<>();
         if (adjustment.isPresent()) {
             Optional<Thresholds> subsetThresholds = plan.thresholds() == Thresholds.DEFAULT ? Optional.of(Thresholds.DEFAULT)
                     : adjustment.get().poolRule().map(rule -> Thresholds.STRICT_POOL);
             if (subsetThresholds.isPresent()) {
-                poolSplits.addAll(labelSplits(pool.name(), seeded, plan, subsetThresholds.get()));
+                poolSplits.addAll(labelSplits(pool, seeded, plan, subsetThresholds.get()));
             } else {
                 progress.printf("[%s] warning: no label subsets of the pool: %s%n", STEP, adjustment.get().unreachable());
             }
@@ -63,7 +63,7 @@ final class DomainSplitsWriter {
             progress.printf("[%s] no domain classifier: only the domain-mixture splits (from ground truth) and the"
                     + " ground-truth composition%n", STEP);
         }
-        DomainMixtureSplits.Mixtures mixtures = DomainMixtureSplits.of(pool.name(), seeded, plan.mixtureDomains(),
+        DomainMixtureSplits.Mixtures mixtures = DomainMixtureSplits.of(pool, seeded, plan.mixtureDomains(),
                 plan.heldOutClasses(), plan.seed(), progress);
         poolSplits.addAll(mixtures.splits());
         List<Split> cleanTests = inputs.classifier().isPresent() ? CleanTestSets.of(inputs.datasets()) : List.of();
@@ -87,7 +87,7 @@ final class DomainSplitsWriter {
                 .setClassifierCardSha256(inputs.classifier().map(DomainSplitInputs.Classifier::cardSha256).orElse(null))
                 .setTargetPrecision(inputs.classifier().map(c -> c.card().getTargetPrecision()).orElse(null))
                 .setLabelManifests(labelManifests)
-                .setPoolSamples(pool.samples().size())
+                .setPoolSamples(seeded.size())
                 .setSeed(plan.seed())
                 .setSplits(summaries)
                 .setHeldoutClasses(mixtures.heldOutClasses())

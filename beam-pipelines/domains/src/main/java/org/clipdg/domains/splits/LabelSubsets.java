@@ -110,6 +110,6 @@ final class LabelSubsets {
     }
 
     private Split split(String name, String rule, String parameters, List<LabelledSample> kept) {
-        return new Split(name, rule, parameters, SampleEntries.of(pool, kept), poolSize);
+        return new Split(name, rule, parameters, SampleEntries.of(kept), poolSize);
     }
 }

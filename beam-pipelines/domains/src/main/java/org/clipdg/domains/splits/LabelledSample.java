@@ -3,12 +3,12 @@ package org.clipdg.domains.splits;
 import org.clipdg.core.DomainLabels;
 
 /**
- * One sample of a dataset: the classifier's probabilities (NaN without a classifier) and labels
+ * One sample of a dataset (named, so that a pool of several datasets keeps each sample's): the classifier's probabilities (NaN without a classifier) and labels
  * ({@code ""} without a classifier; {@code labelStrictPool} is {@code ""} until the pool-adjusted
  * thresholds are applied, which they are to the pool's samples only), and its ground truth from
  * ingestion ({@code ""} where unknown).
  */
-record LabelledSample(String key, float pNatural, float pRendition, String labelDefault, String labelStrict,
+record LabelledSample(String dataset, String key, float pNatural, float pRendition, String labelDefault, String labelStrict,
         String labelStrictPool, String domain, String domainLabel, String className) {
 
     /** The ground-truth label: the sample's domain_label, else the label of its domain; "" when unknown. */
@@ -27,6 +27,6 @@ record LabelledSample(String key, float pNatural, float pRendition, String label
     }
 
     LabelledSample withLabelStrictPool(String label) {
-        return new LabelledSample(key, pNatural, pRendition, labelDefault, labelStrict, label, domain, domainLabel, className);
+        return new LabelledSample(dataset, key, pNatural, pRendition, labelDefault, labelStrict, label, domain, domainLabel, className);
     }
 }

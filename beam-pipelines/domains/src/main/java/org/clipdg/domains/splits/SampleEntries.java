@@ -2,11 +2,11 @@ package org.clipdg.domains.splits;
 
 import java.util.List;
 
-/** Whitelist entries: {@code (dataset, key)} pairs of one dataset's samples. */
+/** Whitelist entries: the {@code (dataset, key)} pairs of samples. */
 final class SampleEntries {
     private SampleEntries() {}
 
-    static List<String[]> of(String dataset, List<LabelledSample> samples) {
-        return samples.stream().map(sample -> new String[] {dataset, sample.key()}).toList();
+    static List<String[]> of(List<LabelledSample> samples) {
+        return samples.stream().map(sample -> new String[] {sample.dataset(), sample.key()}).toList();
     }
 }

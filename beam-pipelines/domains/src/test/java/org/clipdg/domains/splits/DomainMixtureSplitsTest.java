@@ -55,7 +55,7 @@ class DomainMixtureSplitsTest {
         DomainSplitInputs loaded = DomainSplitInputs.load(
                 List.of(root.resolve("labels/web"), root.resolve("labels/domainnet")),
                 List.of(root.resolve("datasets/web"), root.resolve("datasets/domainnet")), root.resolve("classifier"), QUIET);
-        return loaded.pool().inSeededOrder(42);
+        return DatasetLabels.inSeededOrder(loaded.pools(), 42);
     }
 
     private static Map<Rule, List<String>> keysOf(Map<Rule, List<LabelledSample>> admitted) {
@@ -146,7 +146,7 @@ class DomainMixtureSplitsTest {
     @Test
     void aSampleOfTheTestDomainWithoutClassIsAnError() throws Exception {
         List<LabelledSample> pool = new ArrayList<>(seededPool());
-        pool.add(new LabelledSample("p12", 0.05f, 0.9f, R, R, "", "sketch", R, ""));
+        pool.add(new LabelledSample("web", "p12", 0.05f, 0.9f, R, R, "", "sketch", R, ""));
         DomainMixtureSplits splits = new DomainMixtureSplits("web", pool, new TreeSet<>(List.of("circle")));
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> splits.splits("sketch"));
         assertEquals("pool 'web': sample 'p12' of domain 'sketch' has no class, so held-out classes cannot be applied to it",

@@ -238,7 +238,7 @@ class DomainSplitsCommandTest {
     }
 
     @Test
-    void everyLabelFolderNeedsItsDatasetAndThereIsOnePool() throws Exception {
+    void everyLabelFolderNeedsItsDataset() throws Exception {
         String[] all = args(inputs, dir.resolve("out"));
         List<String> withoutPoolLabels = new ArrayList<>(List.of(all));
         withoutPoolLabels.remove(inputs.resolve("labels/web").toString());
@@ -252,12 +252,21 @@ class DomainSplitsCommandTest {
                 () -> run(withoutTestDataset.toArray(String[]::new)));
         assertEquals("labels of dataset 'photo_test' (" + inputs.resolve("labels/photo_test") + ") have no --datasets folder",
                 noDataset.getMessage());
+    }
 
+    @Test
+    void severalPoolDatasetsAreOnePool() throws Exception {
         String card = Hashing.sha256(inputs.resolve("classifier/classifier_card.json"));
-        DomainSplitsFixtures.dataset(inputs, "web2", "pool", "", card, List.of(row("w", N, N, "photo", N, "dog")));
-        IllegalArgumentException twoPools = assertThrows(IllegalArgumentException.class,
-                () -> run(args(inputs, dir.resolve("out"))));
-        assertEquals("exactly one dataset must have role pool; got 2: [web, web2]", twoPools.getMessage());
+        List<DomainSplitsFixtures.Row> rows = List.of(row("w", N, N, "photo", N, "dog"));
+        DomainSplitsFixtures.dataset(inputs, "web2", "pool", "", card, rows);
+        DomainSplitsFixtures.labels(inputs, "web2", card, rows);
+        Path out = dir.resolve("out");
+        run(args(inputs, out));
+
+        String naturalOnly = Files.readString(out.resolve("splits/natural_only.tsv"));
+        assertTrue(naturalOnly.contains("web\t") && naturalOnly.contains("web2\tw\n"), naturalOnly);
+        DomainSplitsManifest manifest = AvroJson.read(out.resolve("manifest.json"), DomainSplitsManifest.class);
+        assertEquals(POOL.size() + 1, manifest.getPoolSamples(), "both datasets' samples");
     }
 
     @Test
