@@ -55,7 +55,7 @@ final class DomainSplitsWriter {
             Optional<Thresholds> subsetThresholds = plan.thresholds() == Thresholds.DEFAULT ? Optional.of(Thresholds.DEFAULT)
                     : adjustment.get().poolRule().map(rule -> Thresholds.STRICT_POOL);
             if (subsetThresholds.isPresent()) {
-                poolSplits.addAll(labelSplits(pool, seeded, plan, subsetThresholds.get()));
+                poolSplits.addAll(labelSplits(seeded, plan, subsetThresholds.get()));
             } else {
                 progress.printf("[%s] warning: no label subsets of the pool: %s%n", STEP, adjustment.get().unreachable());
             }
@@ -123,8 +123,8 @@ final class DomainSplitsWriter {
     }
 
     /** The subsets and mixtures of the pool by its classifier labels. */
-    private List<Split> labelSplits(String pool, List<LabelledSample> seeded, DomainSplitsPlan plan, Thresholds thresholds) {
-        LabelSubsets subsets = new LabelSubsets(pool, seeded, thresholds);
+    private List<Split> labelSplits(List<LabelledSample> seeded, DomainSplitsPlan plan, Thresholds thresholds) {
+        LabelSubsets subsets = new LabelSubsets(seeded, thresholds);
         List<Split> splits = new ArrayList<>(subsets.labelOnly());
         if (!plan.ratios().isEmpty()) {
             long total = plan.mixTotal();

@@ -13,15 +13,13 @@ import org.clipdg.core.split.SplitFolder.Split;
  * subsets are nested in larger ones.
  */
 final class LabelSubsets {
-    private final String pool;
     private final int poolSize;
     private final Thresholds thresholds;
     private final List<LabelledSample> naturals;
     private final List<LabelledSample> renditions;
 
     /** @param seeded the pool's samples in seeded order */
-    LabelSubsets(String pool, List<LabelledSample> seeded, Thresholds thresholds) {
-        this.pool = pool;
+    LabelSubsets(List<LabelledSample> seeded, Thresholds thresholds) {
         this.poolSize = seeded.size();
         this.thresholds = thresholds;
         this.naturals = withLabel(seeded, DomainLabels.NATURAL);
