@@ -42,7 +42,7 @@ public final class StudyChecks {
      * @param composition the domain step's composition.tsv rows (empty without it)
      * @param domainTarget the domain classifier's target precision (empty without a classifier)
      */
-    static List<Check> of(List<MetricRow> rows, Map<String, String> testSetDomains, List<Map<String, String>> composition,
+    static List<Check> of(List<MetricRow> rows, Map<String, TestSetDomain> testSetDomains, List<Map<String, String>> composition,
             OptionalDouble domainTarget) {
         Map<String, Map<String, MetricRow>> top1 = Metrics.overall(rows, "top1");
         return List.of(strictLabelsReachTheirTarget(composition, domainTarget), naturalOnlyLosesRenditions(top1, testSetDomains),
@@ -145,7 +145,7 @@ public final class StudyChecks {
      * natural_only against all; without those (no domain labels), a domain mixture's natural-only
      * split against its CG high-diversity split: the same size, every domain, by ground truth.
      */
-    private static Check naturalOnlyLosesRenditions(Map<String, Map<String, MetricRow>> top1, Map<String, String> domains) {
+    private static Check naturalOnlyLosesRenditions(Map<String, Map<String, MetricRow>> top1, Map<String, TestSetDomain> domains) {
         String effect = "natural-only training loses rendition accuracy";
         Optional<Map<String, MetricRow>> all = bySplit(top1, "all");
         Optional<Map<String, MetricRow>> natural = bySplit(top1, "natural_only");
@@ -168,7 +168,7 @@ public final class StudyChecks {
     }
 
     private static Check renditionsLost(String effect, String comparison, Map<String, MetricRow> natural,
-            Map<String, MetricRow> baseline, Map<String, String> domains) {
+            Map<String, MetricRow> baseline, Map<String, TestSetDomain> domains) {
         List<String> lower = new ArrayList<>();
         List<String> renditionSets = sets(domains, DomainLabels.RENDITION, baseline);
         for (String set : renditionSets) {
@@ -185,7 +185,7 @@ public final class StudyChecks {
                         + (lower.isEmpty() ? "" : " (points: " + String.join(", ", lower) + ")"));
     }
 
-    private static Check addedRenditionsRecover(Map<String, Map<String, MetricRow>> top1, Map<String, String> domains) {
+    private static Check addedRenditionsRecover(Map<String, Map<String, MetricRow>> top1, Map<String, TestSetDomain> domains) {
         String effect = "adding renditions recovers rendition accuracy";
         TreeMap<Integer, Map<String, MetricRow>> byCount = new TreeMap<>();
         top1.values().forEach(bySet -> {
@@ -237,7 +237,7 @@ public final class StudyChecks {
                 + String.join("; ", lines));
     }
 
-    private static Check pruningCostsLessThanALeftOutDomain(Map<String, Map<String, MetricRow>> top1, Map<String, String> domains) {
+    private static Check pruningCostsLessThanALeftOutDomain(Map<String, Map<String, MetricRow>> top1, Map<String, TestSetDomain> domains) {
         String effect = "similarity-matched pruning costs less than removing a whole domain";
         Optional<Map<String, MetricRow>> all = bySplit(top1, "all");
         Optional<Map<String, MetricRow>> pruned = bySplit(top1, "similarity_matched-combined");
@@ -284,10 +284,10 @@ public final class StudyChecks {
     }
 
     /** Test sets of {@code bySet} whose domain is {@code domain}, or whose domain label is, for natural/rendition. */
-    private static List<String> sets(Map<String, String> domains, String domain, Map<String, MetricRow> bySet) {
+    private static List<String> sets(Map<String, TestSetDomain> domains, String domain, Map<String, MetricRow> bySet) {
         return bySet.keySet().stream().filter(set -> {
-            String own = domains.getOrDefault(set, "");
-            return own.equals(domain) || DomainLabels.labelOf(own).equals(domain);
+            TestSetDomain own = domains.getOrDefault(set, new TestSetDomain("", ""));
+            return own.domain().equals(domain) || own.label().equals(domain);
         }).toList();
     }
 }

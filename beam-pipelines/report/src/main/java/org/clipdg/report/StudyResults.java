@@ -65,12 +65,12 @@ public record StudyResults(List<MetricRow> metrics, List<SplitSummary> splits, L
         return new StudyResults(MetricTable.read(metrics), List.copyOf(splits), composition, target, cards, ingested);
     }
 
-    /** Each test set's domain, from its ingest manifest (the samplesheet's domain column). */
-    public Map<String, String> testSetDomains() {
-        Map<String, String> domains = new LinkedHashMap<>();
+    /** Each test set's domain and domain label, from its ingest manifest. */
+    public Map<String, TestSetDomain> testSetDomains() {
+        Map<String, TestSetDomain> domains = new LinkedHashMap<>();
         datasets.forEach((name, dataset) -> {
             if (dataset.manifest().getRole().equals("test")) {
-                domains.put(name, dataset.manifest().getDomain());
+                domains.put(name, TestSetDomain.of(dataset.manifest()));
             }
         });
         return domains;

@@ -12,7 +12,7 @@ import org.clipdg.core.metrics.MetricRow;
 import org.junit.jupiter.api.Test;
 
 class StudyChecksTest {
-    private static final Map<String, String> DOMAINS = Map.of("photo", "photo", "sketch", "sketch");
+    private static final Map<String, TestSetDomain> DOMAINS = TestSetDomain.ofDomains(Map.of("photo", "photo", "sketch", "sketch"));
 
     private static void top1(List<MetricRow> rows, String split, double photo, double sketch) {
         rows.add(new MetricRow("clip-" + split, split, "sha", 42, "photo", "", "", "", "", "top1", photo, 100, 0, 1));

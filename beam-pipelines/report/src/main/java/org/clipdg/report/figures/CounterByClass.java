@@ -8,6 +8,7 @@ import java.util.Map;
 import org.clipdg.core.DomainLabels;
 import org.clipdg.core.metrics.MetricRow;
 import org.clipdg.report.Metrics;
+import org.clipdg.report.TestSetDomain;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
@@ -21,17 +22,17 @@ import org.jfree.data.category.DefaultCategoryDataset;
 public final class CounterByClass {
     private CounterByClass() {}
 
-    public static List<Figure> of(List<MetricRow> rows, Map<String, String> testSetDomains) {
+    public static List<Figure> of(List<MetricRow> rows, Map<String, TestSetDomain> testSetDomains) {
         Map<String, Map<String, List<MetricRow>>> byModelAndTestSet = new LinkedHashMap<>();
         rows.stream().filter(r -> !r.className().isEmpty() && r.metric().equals("top1"))
                 .forEach(r -> byModelAndTestSet.computeIfAbsent(r.model(), m -> new LinkedHashMap<>())
                         .computeIfAbsent(r.testSet(), t -> new ArrayList<>()).add(r));
         boolean anyNatural = byModelAndTestSet.values().stream().flatMap(m -> m.keySet().stream())
-                .anyMatch(t -> DomainLabels.labelOf(testSetDomains.getOrDefault(t, "")).equals(DomainLabels.NATURAL));
+                .anyMatch(t -> isNatural(testSetDomains, t));
         List<Figure> figures = new ArrayList<>();
         for (String model : Metrics.models(rows)) {
             byModelAndTestSet.getOrDefault(model, Map.of()).forEach((testSet, classRows) -> {
-                if (anyNatural && !DomainLabels.labelOf(testSetDomains.getOrDefault(testSet, "")).equals(DomainLabels.NATURAL)) {
+                if (anyNatural && !isNatural(testSetDomains, testSet)) {
                     return;
                 }
                 DefaultCategoryDataset dataset = new DefaultCategoryDataset();
@@ -50,5 +51,9 @@ public final class CounterByClass {
             });
         }
         return figures;
+    }
+
+    private static boolean isNatural(Map<String, TestSetDomain> testSetDomains, String testSet) {
+        return testSetDomains.containsKey(testSet) && testSetDomains.get(testSet).label().equals(DomainLabels.NATURAL);
     }
 }

@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.clipdg.core.DomainLabels;
 import org.clipdg.core.metrics.MetricRow;
 import org.clipdg.report.Metrics;
+import org.clipdg.report.TestSetDomain;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
@@ -34,7 +34,7 @@ public final class DomainStudies {
      * @param testSetDomains each test set's domain (the samplesheet's domain column), to label lines
      *     natural or rendition and to find the test sets of a mixture's domain
      */
-    public static List<Figure> of(List<MetricRow> rows, Map<String, String> testSetDomains) {
+    public static List<Figure> of(List<MetricRow> rows, Map<String, TestSetDomain> testSetDomains) {
         List<Figure> figures = new ArrayList<>();
         Map<String, Map<String, MetricRow>> top1 = Metrics.overall(rows, "top1");
         lines(top1, testSetDomains, MIXTURE, m -> (double) Integer.parseInt(m.group(1))
@@ -56,13 +56,13 @@ public final class DomainStudies {
         double of(Matcher split);
     }
 
-    private static Optional<JFreeChart> lines(Map<String, Map<String, MetricRow>> top1, Map<String, String> testSetDomains,
+    private static Optional<JFreeChart> lines(Map<String, Map<String, MetricRow>> top1, Map<String, TestSetDomain> testSetDomains,
             Pattern split, Position position, String axis) {
         Map<String, XYSeries> byTestSet = new TreeMap<>();
         top1.values().forEach(byTestSet0 -> byTestSet0.forEach((testSet, row) -> {
             Matcher m = split.matcher(row.split());
             if (m.matches()) {
-                String label = DomainLabels.labelOf(testSetDomains.getOrDefault(testSet, ""));
+                String label = testSetDomains.containsKey(testSet) ? testSetDomains.get(testSet).label() : "";
                 byTestSet.computeIfAbsent(testSet, t -> new XYSeries(t + (label.isEmpty() ? "" : " (" + label + ")")))
                         .add(position.of(m), row.value());
             }
@@ -79,11 +79,11 @@ public final class DomainStudies {
     }
 
     private static Optional<Figure> domainMixtures(Map<String, Map<String, MetricRow>> byModel,
-            Map<String, String> testSetDomains, String metric) {
+            Map<String, TestSetDomain> testSetDomains, String metric) {
         DefaultCategoryDataset dataset = new DefaultCategoryDataset();
         byModel.values().forEach(byTestSet -> byTestSet.forEach((testSet, row) -> {
             Matcher m = DOMAIN_MIXTURE.matcher(row.split());
-            if (m.matches() && m.group(1).equals(testSetDomains.get(testSet))) {
+            if (m.matches() && testSetDomains.containsKey(testSet) && m.group(1).equals(testSetDomains.get(testSet).domain())) {
                 dataset.addValue(row.value(), m.group(2), testSet);
             }
         }));

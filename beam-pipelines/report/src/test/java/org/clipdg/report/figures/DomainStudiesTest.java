@@ -6,12 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.clipdg.core.metrics.MetricRow;
+import org.clipdg.report.TestSetDomain;
 import org.jfree.data.category.CategoryDataset;
 import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.Test;
 
 class DomainStudiesTest {
-    private static final Map<String, String> DOMAINS = Map.of("photo", "photo", "sketch", "sketch");
+    private static final Map<String, TestSetDomain> DOMAINS = TestSetDomain.ofDomains(Map.of("photo", "photo", "sketch", "sketch"));
 
     private static void add(List<MetricRow> rows, String split, String metric, double photo, double sketch) {
         for (var test : Map.of("photo", photo, "sketch", sketch).entrySet()) {
