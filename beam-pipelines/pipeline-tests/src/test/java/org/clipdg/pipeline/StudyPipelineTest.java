@@ -37,8 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The real DAG on tiny data: bin/nextflow run main.nf -profile test. */
 class StudyPipelineTest {
-    private static final List<String> TEST_DATASETS = List.of("pool", "reference", "labelled", "photo_val", "photo_v2",
-            "sketch", "clipart", "painting", "counter", "quickdraw");
+    private static final List<String> TEST_SETS = List.of("photo_val", "photo_v2", "sketch", "emoji_flat", "painting", "counter",
+            "quickdraw");
+    private static final List<String> TEST_DATASETS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("pool", "emoji", "reference", "labelled"), TEST_SETS.stream()).toList();
     private static final List<String> TEST_CLASSES = List.of("circle", "square", "star", "moon");
 
     @TempDir
@@ -73,14 +75,19 @@ class StudyPipelineTest {
         assertEquals(Map.of("counter", counter.getNumSamples()), counter.getCountsByGroup());
         IngestManifest quickdraw = AvroJson.read(outdir.resolve("datasets/quickdraw/manifest.json"), IngestManifest.class);
         assertEquals(400, quickdraw.getNumSamples(), "100 real sketches for each of the 4 classes");
+        IngestManifest emoji = AvroJson.read(outdir.resolve("datasets/emoji/manifest.json"), IngestManifest.class);
+        assertEquals(Map.of("fluent_color", 48L, "fluent_3d", 48L, "openmoji", 48L), emoji.getCountsByDomain(),
+                "real renderings from a domain-folder tree, 12 per class and domain, each with its folder's domain");
+        assertEquals(Map.of("rendition", 144L), emoji.getCountsByDomainLabel(), "labelled by the samplesheet's domain_labels");
+        long poolSamples = pool.getNumSamples() + emoji.getNumSamples();
 
         ModelCard card = AvroJson.read(outdir.resolve("models/reference_clip/model_card.json"), ModelCard.class);
-        assertEquals(List.of("pool", "reference"), card.getTraining().getDatasets().stream().map(d -> d.getName()).toList());
+        assertEquals(List.of("emoji", "pool", "reference"), card.getTraining().getDatasets().stream().map(d -> d.getName()).toList());
         assertEquals(2, card.getTraining().getEpochs());
         for (String file : List.of("image.onnx", "text.onnx", "tokenizer.json", "metrics_steps.tsv", "metrics_epochs.tsv")) {
             assertTrue(Files.size(outdir.resolve("models/reference_clip").resolve(file)) > 0, file);
         }
-        for (String test : List.of("photo_val", "photo_v2", "sketch", "clipart", "painting", "counter", "quickdraw")) {
+        for (String test : TEST_SETS) {
             assertTrue(card.getEvaluation().containsKey("zero_shot_top1/" + test), test + " probed: " + card.getEvaluation());
         }
         assertTrue(card.getEvaluation().get("zero_shot_top1/photo_val") > 0.5,
@@ -111,15 +118,15 @@ class StudyPipelineTest {
 
         SimilarityManifest similarity = AvroJson.read(outdir.resolve("similarity/manifest.json"), SimilarityManifest.class);
         assertEquals(cardSha256, similarity.getModelCardSha256());
-        assertEquals(List.of("clipart", "counter", "painting", "photo_v2", "photo_val", "quickdraw", "sketch"),
+        assertEquals(TEST_SETS.stream().sorted().toList(),
                 similarity.getTests().stream().map(t -> t.getInput().getDataset().toString()).toList());
         assertEquals(List.of("reference"), similarity.getReference().stream().map(r -> r.getDataset().toString()).toList());
         long[] poolRecords = {0};
         AvroRecordFile.forEach(outdir.resolve("similarity/pool_similarity.avro"), PoolSampleSimilarity.class,
                 record -> poolRecords[0]++);
-        assertEquals(pool.getNumSamples(), poolRecords[0], "one similarity record per pool sample");
+        assertEquals(poolSamples, poolRecords[0], "one similarity record per sample of both pool datasets");
         long matched = similarity.getMatchedPoolSamplesCombined();
-        assertTrue(matched > 0 && matched < pool.getNumSamples(), "some pool samples are closer to a test point than its"
+        assertTrue(matched > 0 && matched < poolSamples, "some pool samples are closer to a test point than its"
                 + " reference neighbour, not all: " + matched);
 
         PruneManifest pruning = AvroJson.read(outdir.resolve("pruning/manifest.json"), PruneManifest.class);
@@ -127,9 +134,9 @@ class StudyPipelineTest {
         pruning.getSplits().forEach(split -> splits.put(split.getName().toString(), split));
         assertTrue(splits.keySet().containsAll(List.of("all", "similarity_matched-combined", "similarity_matched-sketch",
                 "near-all-100", "far-all-100", "random-100", "dedup-0.124")), splits.keySet().toString());
-        assertEquals(pool.getNumSamples() - matched, splits.get("similarity_matched-combined").getKept());
+        assertEquals(poolSamples - matched, splits.get("similarity_matched-combined").getKept());
         long deduplicated = splits.get("dedup-0.124").getKept();
-        assertTrue(deduplicated > 0 && deduplicated <= pool.getNumSamples(), "dedup keeps " + deduplicated);
+        assertTrue(deduplicated > 0 && deduplicated <= poolSamples, "dedup keeps " + deduplicated);
         for (String split : List.of("similarity_matched-combined", "random-100")) {
             Path whitelist = outdir.resolve("pruning/splits").resolve(split + ".tsv");
             assertEquals(splits.get(split).getSha256(), Hashing.sha256(whitelist), split);
@@ -137,7 +144,7 @@ class StudyPipelineTest {
         String matchedSha256 = splits.get("similarity_matched-combined").getSha256();
         ModelCard trained = AvroJson.read(outdir.resolve("models/clip-similarity_matched-combined/model_card.json"), ModelCard.class);
         assertEquals(matchedSha256, trained.getTraining().getSplitSha256(), "trained on its whitelist");
-        assertEquals(List.of("pool"), trained.getTraining().getDatasets().stream().map(d -> d.getName()).toList());
+        assertEquals(List.of("emoji", "pool"), trained.getTraining().getDatasets().stream().map(d -> d.getName()).toList());
 
         DomainClassifierCard classifier = AvroJson.read(outdir.resolve("domains/classifier/classifier_card.json"),
                 DomainClassifierCard.class);
@@ -203,7 +210,7 @@ class StudyPipelineTest {
             Map<String, Map<String, String>> overall = new java.util.TreeMap<>();
             rows.stream().filter(r -> r.get("domain").isEmpty() && r.get("group").isEmpty() && r.get("bin").isEmpty()
                     && r.get("metric").equals("top1")).forEach(r -> overall.put(r.get("test_set"), r));
-            assertEquals(new java.util.TreeSet<>(TEST_DATASETS.subList(3, TEST_DATASETS.size())), overall.keySet(), model);
+            assertEquals(new java.util.TreeSet<>(TEST_SETS), overall.keySet(), model);
             overall.values().forEach(r -> assertTrue(Double.parseDouble(r.get("ci_low")) <= Double.parseDouble(r.get("value"))
                     && Double.parseDouble(r.get("value")) <= Double.parseDouble(r.get("ci_high")), model + ": " + r));
             for (String metric : List.of("top1_clean", "top1_heldout", "top1_drop", "cka_block_3", "neuron_overlap_block_3")) {

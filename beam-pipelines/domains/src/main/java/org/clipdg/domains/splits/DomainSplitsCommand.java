@@ -35,10 +35,11 @@ public final class DomainSplitsCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR")
     Path out;
 
-    @Option(names = "--thresholds", defaultValue = "strict", paramLabel = "strict|default",
-            description = "Label set that defines the pool subsets: strict (the strict thresholds adjusted to the pool's"
-                    + " prevalence, strict_pool; none when no threshold reaches the target there) or default. Clean test sets"
-                    + " always use the calibrated strict thresholds. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--thresholds", defaultValue = "strict_pool", paramLabel = "strict_pool|strict|default",
+            description = "Label set that defines the pool subsets: strict_pool (the strict thresholds adjusted to the pool's"
+                    + " estimated prevalence; no label subsets when no threshold reaches the target there), strict (the"
+                    + " thresholds calibrated on the labelled data) or default (argmax). Clean test sets always use the"
+                    + " calibrated strict thresholds. Default: ${DEFAULT-VALUE}.")
     String thresholds;
 
     @Option(names = "--mix-ratios", defaultValue = "1:3,1:1", paramLabel = "LIST",

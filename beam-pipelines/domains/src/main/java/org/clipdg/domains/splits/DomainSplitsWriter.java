@@ -52,7 +52,7 @@ final class DomainSplitsWriter {
         List<LabelledSample> seeded = DatasetLabels.inSeededOrder(labelled.pools(), plan.seed());
         List<Split> poolSplits = new ArrayList<>();
         if (adjustment.isPresent()) {
-            Optional<Thresholds> subsetThresholds = plan.thresholds() == Thresholds.DEFAULT ? Optional.of(Thresholds.DEFAULT)
+            Optional<Thresholds> subsetThresholds = plan.thresholds() != Thresholds.STRICT_POOL ? Optional.of(plan.thresholds())
                     : adjustment.get().poolRule().map(rule -> Thresholds.STRICT_POOL);
             if (subsetThresholds.isPresent()) {
                 poolSplits.addAll(labelSplits(seeded, plan, subsetThresholds.get()));

@@ -13,8 +13,8 @@ enum Thresholds {
     STRICT(DomainThresholdSets.STRICT),
     STRICT_POOL(DomainThresholdSets.STRICT_POOL);
 
-    /** The sets --thresholds chooses between; strict means strict_pool on the pool where its target is reachable. */
-    private static final List<Thresholds> OPTIONS = List.of(STRICT, DEFAULT);
+    /** The sets --thresholds chooses between for the pool's subsets. */
+    private static final List<Thresholds> OPTIONS = List.of(STRICT_POOL, STRICT, DEFAULT);
 
     private final String setName;
 
@@ -28,7 +28,7 @@ enum Thresholds {
                 return thresholds;
             }
         }
-        throw new IllegalArgumentException("--thresholds must be 'strict' or 'default', got '" + name + "'");
+        throw new IllegalArgumentException("--thresholds must be 'strict_pool', 'strict' or 'default', got '" + name + "'");
     }
 
     /** The sample's label under these thresholds. */

@@ -274,7 +274,7 @@ class DomainSplitsCommandTest {
         Map<List<String>, String> cases = Map.of(
                 List.of("--mix-ratios", "1-3"), "mixture ratio '1-3' must be rendition:natural, two positive integers such as 1:3",
                 List.of("--mix-ratios", "0:0"), "mixture ratio 0:0 needs two positive parts",
-                List.of("--thresholds", "lenient"), "--thresholds must be 'strict' or 'default', got 'lenient'",
+                List.of("--thresholds", "lenient"), "--thresholds must be 'strict_pool', 'strict' or 'default', got 'lenient'",
                 List.of("--mix-total", "-1"), "--mix-total must be >= 0, got -1",
                 List.of("--heldout-classes", ""), "--heldout-classes needs at least one class",
                 List.of("--mixture-domains", "sketch,"), "--mixture-domains: empty or blank-padded entry in 'sketch,'",

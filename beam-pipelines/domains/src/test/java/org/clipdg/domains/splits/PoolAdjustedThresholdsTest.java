@@ -6,8 +6,10 @@ import static org.clipdg.domains.splits.DomainSplitsFixtures.args;
 import static org.clipdg.domains.splits.DomainSplitsFixtures.keys;
 import static org.clipdg.domains.splits.DomainSplitsFixtures.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,6 +74,7 @@ class PoolAdjustedThresholdsTest {
         DomainSplitsFixtures.dataset(root, "pool", "pool", "", card, poolSamples, 20000);
         out = dir.resolve("out");
         run(args(root, out, "--mix-ratios", "", "--mixture-domains", ""));
+        run(args(root, dir.resolve("calibrated"), "--mix-ratios", "", "--mixture-domains", "", "--thresholds", "strict"));
         poolRows = byKey(TsvTable.read(out.resolve(CompositionColumns.FILE)).stream()
                 .filter(row -> row.get(CompositionColumns.DATASET).equals("pool")).toList(), CompositionColumns.THRESHOLDS);
         prevalence = byKey(TsvTable.read(out.resolve(PrevalenceTable.FILE)), "class");
@@ -169,6 +172,16 @@ class PoolAdjustedThresholdsTest {
             assertEquals(value(adjusted, CompositionColumns.truthPrecision(label)), right / (double) kept.size(), 5e-5, label);
             assertEquals(value(adjusted, CompositionColumns.percent(label)), 100.0 * kept.size() / 10000, 5e-3, label);
         }
+    }
+
+    @Test
+    void theCalibratedThresholdsRemainAChoiceForTheSubsets() throws Exception {
+        Map<String, String> calibrated = poolRows.get(DomainThresholdSets.STRICT);
+        for (String label : CompositionColumns.DECIDED_LABELS) {
+            List<String> kept = keys(dir.resolve("calibrated").resolve("splits").resolve(label + "_only.tsv"), "pool");
+            assertEquals(value(calibrated, CompositionColumns.percent(label)), 100.0 * kept.size() / 10000, 5e-3, label);
+        }
+        assertFalse(Files.readString(dir.resolve("calibrated/splits.tsv")).contains("strict_pool"));
     }
 
     @Test
