@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 /**
  * clip-retrieval's folder of embeddings: {@code img_emb/img_emb_{i}.npy} and, row-aligned with it,
  * {@code metadata/metadata_{i}.parquet} as clip-retrieval writes it, or {@code metadata/metadata_{i}.csv}.
+ * {@code i} may be zero-padded, as clip-retrieval pads it to the width of its partition count.
  */
 final class ClipRetrievalLayout {
     static final String EMBEDDINGS_DIR = "img_emb";
@@ -53,15 +54,19 @@ final class ClipRetrievalLayout {
         }
         List<Part> parts = new ArrayList<>();
         for (Map.Entry<Integer, Path> npy : npys.entrySet()) {
-            parts.add(new Part(npy.getKey(), npy.getValue(), requireMetadata(dir, npy.getKey(), npy.getValue())));
+            parts.add(new Part(npy.getKey(), npy.getValue(), requireMetadata(dir, npy.getValue())));
         }
         return parts;
     }
 
-    /** A CSV next to a parquet file is taken: it is what earlier versions asked users to convert the parquet file to. */
-    private static Path requireMetadata(Path dir, int index, Path npy) throws IOException {
-        Path csv = metadata(dir, index);
-        Path parquet = csv.resolveSibling("metadata_" + index + ".parquet");
+    /**
+     * The metadata file with the same {@code i} as {@code npy}, digit for digit. A CSV next to a parquet
+     * file is taken: it is what earlier versions asked users to convert the parquet file to.
+     */
+    private static Path requireMetadata(Path dir, Path npy) throws IOException {
+        String digits = NPY.matcher(npy.getFileName().toString()).replaceFirst("$1");
+        Path csv = dir.resolve(METADATA_DIR).resolve("metadata_" + digits + ".csv");
+        Path parquet = csv.resolveSibling("metadata_" + digits + ".parquet");
         if (Files.isRegularFile(csv)) {
             return csv;
         }

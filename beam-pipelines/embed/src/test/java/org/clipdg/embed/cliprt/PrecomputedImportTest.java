@@ -136,4 +136,15 @@ class PrecomputedImportTest {
         List<ImageEmbedding> records = EmbeddedDataset.open(out).readAll();
         assertEquals(List.of("a", "d"), records.stream().map(record -> record.getKey().toString()).toList());
     }
+
+    @Test
+    void zeroPaddedPartNumbersAsClipRetrievalWritesThem() throws IOException {
+        Files.move(layout.resolve("img_emb/img_emb_2.npy"), layout.resolve("img_emb/img_emb_002.npy"));
+        Files.move(layout.resolve("metadata/metadata_2.csv"), layout.resolve("metadata/metadata_002.csv"));
+        EmbeddingManifest manifest = PrecomputedImport.run(layout, out, DATASET_KEYS, identity(2));
+        assertEquals(List.of("img_emb/img_emb_002.npy", "img_emb/img_emb_10.npy"),
+                manifest.getShards().stream().map(shard -> shard.getSource()).toList());
+        assertEquals(List.of("a", "d"),
+                EmbeddedDataset.open(out).readAll().stream().map(record -> record.getKey().toString()).toList());
+    }
 }
