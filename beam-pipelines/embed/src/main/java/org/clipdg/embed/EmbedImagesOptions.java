@@ -37,7 +37,7 @@ public interface EmbedImagesOptions extends PipelineOptions {
     void setStore(String value);
 
     @Description("Import precomputed embeddings from a clip-retrieval folder (img_emb/img_emb_N.npy + "
-            + "metadata/metadata_N.csv with a key column) instead of running the model.")
+            + "metadata/metadata_N.parquet or .csv, keys in a key column or else image_path) instead of running the model.")
     @Default.String("")
     String getPrecomputed();
 

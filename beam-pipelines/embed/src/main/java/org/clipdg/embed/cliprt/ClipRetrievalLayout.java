@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * clip-retrieval's folder of embeddings: {@code img_emb/img_emb_{i}.npy} and, row-aligned with it,
- * {@code metadata/metadata_{i}.csv} (clip-retrieval itself writes parquet, which is not read yet).
+ * {@code metadata/metadata_{i}.parquet} as clip-retrieval writes it, or {@code metadata/metadata_{i}.csv}.
+ * {@code i} may be zero-padded, as clip-retrieval pads it to the width of its partition count.
  */
 final class ClipRetrievalLayout {
     static final String EMBEDDINGS_DIR = "img_emb";
@@ -34,6 +35,7 @@ final class ClipRetrievalLayout {
         return dir.resolve(EMBEDDINGS_DIR).resolve("img_emb_" + index + ".npy");
     }
 
+    /** The CSV metadata file of part {@code index}, as {@link ClipRetrievalWriter} writes it. */
     static Path metadata(Path dir, int index) {
         return dir.resolve(METADATA_DIR).resolve("metadata_" + index + ".csv");
     }
@@ -52,23 +54,26 @@ final class ClipRetrievalLayout {
         }
         List<Part> parts = new ArrayList<>();
         for (Map.Entry<Integer, Path> npy : npys.entrySet()) {
-            parts.add(new Part(npy.getKey(), npy.getValue(), requireMetadata(dir, npy.getKey(), npy.getValue())));
+            parts.add(new Part(npy.getKey(), npy.getValue(), requireMetadata(dir, npy.getValue())));
         }
         return parts;
     }
 
-    private static Path requireMetadata(Path dir, int index, Path npy) throws IOException {
-        Path csv = metadata(dir, index);
+    /**
+     * The metadata file with the same {@code i} as {@code npy}, digit for digit. A CSV next to a parquet
+     * file is taken: it is what earlier versions asked users to convert the parquet file to.
+     */
+    private static Path requireMetadata(Path dir, Path npy) throws IOException {
+        String digits = NPY.matcher(npy.getFileName().toString()).replaceFirst("$1");
+        Path csv = dir.resolve(METADATA_DIR).resolve("metadata_" + digits + ".csv");
+        Path parquet = csv.resolveSibling("metadata_" + digits + ".parquet");
         if (Files.isRegularFile(csv)) {
             return csv;
         }
-        Path parquet = csv.resolveSibling("metadata_" + index + ".parquet");
         if (Files.isRegularFile(parquet)) {
-            throw new IOException(parquet + ": parquet metadata is not supported yet; convert it to CSV with a key column, e.g. "
-                    + "pandas.read_parquet('" + parquet.getFileName() + "')[['key']].to_csv('" + csv.getFileName()
-                    + "', index=False)");
+            return parquet;
         }
-        throw new IOException(npy + ": no metadata file " + csv + " for it");
+        throw new IOException(npy + ": no metadata file " + parquet + " (or " + csv.getFileName() + ") for it");
     }
 
     private static List<Path> list(Path dir) throws IOException {

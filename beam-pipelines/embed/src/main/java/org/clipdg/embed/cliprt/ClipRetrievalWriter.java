@@ -1,6 +1,9 @@
 package org.clipdg.embed.cliprt;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +14,8 @@ import java.util.stream.Stream;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.clipdg.core.AtomicFiles;
 import org.clipdg.core.embedding.EmbeddedDataset;
 import org.clipdg.core.embedding.EmbeddingShardFile;
@@ -40,7 +45,7 @@ public final class ClipRetrievalWriter {
             long count = EmbeddingShardFile.readHeader(shards.get(i)).count();
             List<String> keys = new ArrayList<>();
             writeNpy(ClipRetrievalLayout.embeddings(target, i), shards.get(i), count, dataset.dimension(), keys);
-            MetadataCsv.write(ClipRetrievalLayout.metadata(target, i), keys, dataset.name());
+            writeCsv(ClipRetrievalLayout.metadata(target, i), keys, dataset.name());
         }
     }
 
@@ -69,6 +74,19 @@ public final class ClipRetrievalWriter {
                 throw new IOException(shard + ": damaged embedding shard: " + e.getMessage(), e);
             }
             writer.finish();
+        });
+    }
+
+    /** Writes {@code key,dataset} rows, RFC 4180. */
+    private static void writeCsv(Path csv, List<String> keys, String dataset) throws IOException {
+        AtomicFiles.write(csv, out -> {
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            CSVFormat format = CSVFormat.RFC4180.builder().setHeader(KeyColumn.KEY.column, "dataset").build();
+            CSVPrinter printer = new CSVPrinter(writer, format);
+            for (String key : keys) {
+                printer.printRecord(key, dataset);
+            }
+            printer.flush();
         });
     }
 

@@ -1,6 +1,6 @@
 package org.clipdg.embed.cliprt;
 
-import java.util.ArrayList;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +11,8 @@ import org.clipdg.core.embedding.Rejection;
  * Decides from the metadata keys alone which rows of the layout are imported: rows whose key is not
  * in the dataset, and every occurrence of a key after its first (in part order, then row order), are
  * rejected; dataset keys in no row are listed as missing. Deciding before reading any embedding is
- * what lets a resumed import reject exactly as an uninterrupted one.
+ * what lets a resumed import reject exactly as an uninterrupted one. Only the first row of each
+ * dataset key is remembered, so memory grows with the dataset, not with the layout.
  */
 final class KeyTriage {
     static final String UNKNOWN_KEY = "unknown_key";
@@ -19,37 +20,56 @@ final class KeyTriage {
     static final String NO_EMBEDDING = "no_embedding";
     static final String MISSING_ORIGIN = "precomputed";
 
-    /** The keys of one part's rows, and the rejections of those not to import, by row. */
-    record PartKeys(List<String> keys, Map<Integer, Rejection> rejected) {}
+    private record Row(ClipRetrievalLayout.Part part, int row) {}
 
-    private record Row(int part, int row) {}
+    private final String dataset;
+    private final Set<String> datasetKeys;
+    private final Map<String, Row> firstRows = new HashMap<>();
 
-    private final List<PartKeys> parts = new ArrayList<>();
-    private final List<Rejection> missing = new ArrayList<>();
+    private KeyTriage(String dataset, Set<String> datasetKeys) {
+        this.dataset = dataset;
+        this.datasetKeys = datasetKeys;
+    }
 
-    /** {@code keys} holds each part's metadata keys, row by row, in the order of {@code parts}. */
-    KeyTriage(String dataset, Set<String> datasetKeys, List<ClipRetrievalLayout.Part> layout, List<List<String>> keys) {
-        Map<String, Row> firstSeen = new HashMap<>();
-        for (int p = 0; p < layout.size(); p++) {
-            List<String> partKeys = keys.get(p);
-            Map<Integer, Rejection> rejected = new HashMap<>();
-            for (int row = 0; row < partKeys.size(); row++) {
-                String key = partKeys.get(row);
-                if (!datasetKeys.contains(key)) {
-                    String detail = "not a key of dataset " + dataset;
-                    rejected.put(row, new Rejection(key, origin(layout.get(p), row), UNKNOWN_KEY, detail));
-                    continue;
-                }
-                Row earlier = firstSeen.putIfAbsent(key, new Row(p, row));
-                if (earlier != null) {
-                    String detail = "already at " + origin(layout.get(earlier.part()), earlier.row());
-                    rejected.put(row, new Rejection(key, origin(layout.get(p), row), DUPLICATE_KEY, detail));
+    /** Reads each part's metadata once, one file at a time, checking that it has a row per embeddings row. */
+    static KeyTriage scan(String dataset, Set<String> datasetKeys, List<ClipRetrievalLayout.Part> parts,
+            List<NpyHeader> headers) throws IOException {
+        KeyTriage triage = new KeyTriage(dataset, datasetKeys);
+        for (int p = 0; p < parts.size(); p++) {
+            ClipRetrievalLayout.Part part = parts.get(p);
+            int rows = 0;
+            try (MetadataKeys keys = MetadataKeys.open(part.metadata())) {
+                for (String key = keys.next(); key != null; key = keys.next(), rows++) {
+                    if (datasetKeys.contains(key)) {
+                        triage.firstRows.putIfAbsent(key, new Row(part, rows));
+                    }
                 }
             }
-            parts.add(new PartKeys(partKeys, rejected));
+            if (rows != headers.get(p).rows()) {
+                throw new IOException(part.metadata() + " has " + rows + " rows but " + part.embeddings() + " has "
+                        + headers.get(p).rows() + "; their rows must align");
+            }
         }
-        datasetKeys.stream().filter(key -> !firstSeen.containsKey(key)).sorted().forEach(key ->
-                missing.add(new Rejection(key, MISSING_ORIGIN, NO_EMBEDDING, "in no metadata file of the precomputed layout")));
+        return triage;
+    }
+
+    /** Why the row {@code row} of {@code part}, keyed {@code key}, is not imported; null if it is. */
+    Rejection rejection(ClipRetrievalLayout.Part part, int row, String key) throws IOException {
+        if (!datasetKeys.contains(key)) {
+            return new Rejection(key, origin(part, row), UNKNOWN_KEY, "not a key of dataset " + dataset);
+        }
+        Row first = firstRows.get(key);
+        if (first == null) {
+            throw changedSinceScan(part);
+        }
+        if (first.equals(new Row(part, row))) {
+            return null;
+        }
+        return new Rejection(key, origin(part, row), DUPLICATE_KEY, "already at " + origin(first.part(), first.row()));
+    }
+
+    static IOException changedSinceScan(ClipRetrievalLayout.Part part) {
+        return new IOException(part.metadata() + ": changed during the import, its rows no longer match those read at its start");
     }
 
     /** Where a row is, as rejections name it: the embeddings file and the 0-based row, as numpy indexes it. */
@@ -57,12 +77,9 @@ final class KeyTriage {
         return part.source() + ":" + row;
     }
 
-    PartKeys part(int position) {
-        return parts.get(position);
-    }
-
     /** Dataset keys that no metadata row names, sorted. */
     List<Rejection> missing() {
-        return missing;
+        return datasetKeys.stream().filter(key -> !firstRows.containsKey(key)).sorted().map(key ->
+                new Rejection(key, MISSING_ORIGIN, NO_EMBEDDING, "in no metadata file of the precomputed layout")).toList();
     }
 }

@@ -18,8 +18,10 @@ import org.clipdg.schema.EmbeddingManifest;
 /**
  * Imports embeddings precomputed by clip-retrieval ({@link ClipRetrievalLayout}) into an embeddings
  * folder: one shard per {@code img_emb_{i}.npy}, its rows renormalised to unit length and keyed by
- * the row-aligned metadata. Rows with keys outside the dataset, repeated keys and rows without a
- * direction are rejected; dataset keys with no row are listed in the last shard's rejections.
+ * the row-aligned metadata, Parquet or CSV. Rows with keys outside the dataset, repeated keys and
+ * rows without a direction are rejected; dataset keys with no row are listed in the last shard's
+ * rejections. The layout is streamed a file at a time, never held whole: all metadata is read once
+ * to decide the rejections, then each part's again with its embeddings.
  * Shards already imported from the same file by the same model are kept, so an interrupted import resumes.
  */
 public final class PrecomputedImport {
@@ -39,11 +41,7 @@ public final class PrecomputedImport {
         }
         List<ClipRetrievalLayout.Part> parts = ClipRetrievalLayout.scan(layoutDir);
         List<NpyHeader> headers = checkedHeaders(parts, identity.dimension());
-        List<List<String>> keys = new ArrayList<>();
-        for (int p = 0; p < parts.size(); p++) {
-            keys.add(checkedKeys(parts.get(p), headers.get(p)));
-        }
-        KeyTriage triage = new KeyTriage(identity.dataset(), datasetKeys, parts, keys);
+        KeyTriage triage = KeyTriage.scan(identity.dataset(), datasetKeys, parts, headers);
         List<EmbeddingFolder.PlannedShard> planned = plan(parts, identity.dataset(), System.err);
         Set<EmbeddingFolder.PlannedShard> pending =
                 new HashSet<>(EmbeddingFolder.pending(out, planned, identity.modelCardSha256()));
@@ -57,7 +55,7 @@ public final class PrecomputedImport {
             for (int p = 0; p < parts.size(); p++) {
                 if (pending.contains(planned.get(p))) {
                     boolean last = p == parts.size() - 1;
-                    shardImport.write(parts.get(p), planned.get(p), triage.part(p), last ? triage.missing() : List.of());
+                    shardImport.write(parts.get(p), planned.get(p), triage, last ? triage.missing() : List.of());
                 }
             }
         }
@@ -76,15 +74,6 @@ public final class PrecomputedImport {
             }
         }
         return headers;
-    }
-
-    private static List<String> checkedKeys(ClipRetrievalLayout.Part part, NpyHeader header) throws IOException {
-        List<String> keys = MetadataCsv.readKeys(part.metadata());
-        if (keys.size() != header.rows()) {
-            throw new IOException(part.metadata() + " has " + keys.size() + " rows but " + part.embeddings() + " has "
-                    + header.rows() + "; their rows must align");
-        }
-        return keys;
     }
 
     private static List<EmbeddingFolder.PlannedShard> plan(List<ClipRetrievalLayout.Part> parts, String dataset, PrintStream log)

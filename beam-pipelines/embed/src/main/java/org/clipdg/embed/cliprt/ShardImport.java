@@ -12,7 +12,10 @@ import org.clipdg.core.embedding.Rejection;
 import org.clipdg.embed.EmbeddingFolder;
 import org.clipdg.schema.ImageEmbedding;
 
-/** Turns one part of a clip-retrieval layout into one embedding shard, renormalising every imported row. */
+/**
+ * Turns one part of a clip-retrieval layout into one embedding shard, renormalising every imported
+ * row; its embeddings and metadata are read together, row by row.
+ */
 final class ShardImport {
     static final String BAD_EMBEDDING = "bad_embedding";
 
@@ -27,26 +30,32 @@ final class ShardImport {
     }
 
     /** Writes the shard of {@code part}; {@code trailing} rejections are added to its header after the part's own. */
-    void write(ClipRetrievalLayout.Part part, EmbeddingFolder.PlannedShard shard, KeyTriage.PartKeys keys,
-            List<Rejection> trailing) throws IOException {
+    void write(ClipRetrievalLayout.Part part, EmbeddingFolder.PlannedShard shard, KeyTriage triage, List<Rejection> trailing)
+            throws IOException {
         List<ImageEmbedding> records = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
-        try (NpyReader reader = NpyReader.open(part.embeddings())) {
+        try (NpyReader reader = NpyReader.open(part.embeddings()); MetadataKeys keys = MetadataKeys.open(part.metadata())) {
             float[] row = new float[reader.header().columns()];
             for (int r = 0; reader.next(row); r++) {
                 rowsDone.incrementAndGet();
-                Rejection rejection = keys.rejected().get(r);
+                String key = keys.next();
+                if (key == null) {
+                    throw KeyTriage.changedSinceScan(part);
+                }
+                Rejection rejection = triage.rejection(part, r, key);
                 if (rejection != null) {
                     rejected.add(rejection);
                     continue;
                 }
                 float[] unit = UnitVectors.l2Normalised(row);
                 if (unit == null) {
-                    rejected.add(new Rejection(keys.keys().get(r), KeyTriage.origin(part, r), BAD_EMBEDDING,
-                            "norm is zero or not finite"));
+                    rejected.add(new Rejection(key, KeyTriage.origin(part, r), BAD_EMBEDDING, "norm is zero or not finite"));
                 } else {
-                    records.add(record(keys.keys().get(r), unit));
+                    records.add(record(key, unit));
                 }
+            }
+            if (keys.next() != null) {
+                throw KeyTriage.changedSinceScan(part);
             }
         }
         rejected.addAll(trailing);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -122,21 +121,30 @@ class PrecomputedImportTest {
     }
 
     @Test
-    void parquetMetadataAsksForCsv() throws IOException {
-        Files.move(layout.resolve("metadata/metadata_10.csv"), layout.resolve("metadata/metadata_10.parquet"));
-        String message = assertThrows(IOException.class, () -> PrecomputedImport.run(layout, out, DATASET_KEYS, identity(2)))
-                .getMessage();
-        Path parquet = layout.resolve("metadata/metadata_10.parquet");
-        assertTrue(message.startsWith(parquet + ": parquet metadata is not supported yet"), message);
-        String conversion = "pandas.read_parquet('metadata_10.parquet')[['key']].to_csv('metadata_10.csv', index=False)";
-        assertTrue(message.contains(conversion), message);
-    }
-
-    @Test
-    void metadataWithoutKeyColumnIsNamed() throws IOException {
+    void metadataWithoutKeyOrImagePathColumnIsNamed() throws IOException {
         Files.writeString(layout.resolve("metadata/metadata_10.csv"), "url,caption\nx,y\nz,w\n");
         String message = assertThrows(IOException.class, () -> PrecomputedImport.run(layout, out, DATASET_KEYS, identity(2)))
                 .getMessage();
-        assertEquals(layout.resolve("metadata/metadata_10.csv") + ": no 'key' column (columns: [url, caption])", message);
+        assertEquals(layout.resolve("metadata/metadata_10.csv")
+                + ": no 'key' or 'image_path' column to take the row keys from (columns: [url, caption])", message);
+    }
+
+    @Test
+    void csvImagePathColumnGivesTheKeys() throws IOException {
+        Files.writeString(layout.resolve("metadata/metadata_10.csv"), "image_path,caption\n/images/a.jpg,x\nd.png,y\n");
+        PrecomputedImport.run(layout, out, DATASET_KEYS, identity(2));
+        List<ImageEmbedding> records = EmbeddedDataset.open(out).readAll();
+        assertEquals(List.of("a", "d"), records.stream().map(record -> record.getKey().toString()).toList());
+    }
+
+    @Test
+    void zeroPaddedPartNumbersAsClipRetrievalWritesThem() throws IOException {
+        Files.move(layout.resolve("img_emb/img_emb_2.npy"), layout.resolve("img_emb/img_emb_002.npy"));
+        Files.move(layout.resolve("metadata/metadata_2.csv"), layout.resolve("metadata/metadata_002.csv"));
+        EmbeddingManifest manifest = PrecomputedImport.run(layout, out, DATASET_KEYS, identity(2));
+        assertEquals(List.of("img_emb/img_emb_002.npy", "img_emb/img_emb_10.npy"),
+                manifest.getShards().stream().map(shard -> shard.getSource()).toList());
+        assertEquals(List.of("a", "d"),
+                EmbeddedDataset.open(out).readAll().stream().map(record -> record.getKey().toString()).toList());
     }
 }
