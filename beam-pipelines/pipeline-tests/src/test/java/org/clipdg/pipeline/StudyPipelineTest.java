@@ -404,7 +404,7 @@ class StudyPipelineTest {
             }
         }
 
-        // Precomputed embeddings (a clip-retrieval layout per dataset) are imported instead of computed.
+        // Precomputed embeddings (a clip-retrieval layout per dataset) are imported instead of computed, and pruned.
         Path layouts = launch.resolve("precomputed");
         ClipdgRun export = ClipdgRun.run(launch.resolve("export.log"), "embed", "--dataset=" + outdir.resolve("datasets/web"),
                 "--model=" + model, "--output=" + launch.resolve("exported"), "--clipRetrievalOutput=" + layouts.resolve("web"));
@@ -412,11 +412,16 @@ class StudyPipelineTest {
         Path third = launch.resolve("results-precomputed");
         NextflowRun imported = NextflowRun.run(launch, "--input", sheet.toString(), "--outdir", third.toString(),
                 "--similarity_model", model.toString(), "--precomputed_embeddings", layouts.toString(),
-                "-params-file", noPruning.toString(), "-resume");
+                "-params-file", noPruning.toString(), "--prune_sizes", "67%", "-resume");
         assertEquals(0, imported.exitCode, imported.describe());
         EmbeddingManifest webImported = AvroJson.read(third.resolve("embeddings/web/manifest.json"), EmbeddingManifest.class);
         assertEquals("precomputed", webImported.getSource());
         assertEquals(3, webImported.getNumEmbeddings());
+        for (String split : List.of("near-all-2", "far-all-2", "random-2")) {
+            List<String> kept = Files.readAllLines(third.resolve("pruning/splits").resolve(split + ".tsv"));
+            assertEquals(2, kept.size(), split + ": 67% of the 3 imported pool samples");
+            assertTrue(kept.stream().allMatch(line -> line.startsWith("web\t")), split + ": " + kept);
+        }
         EmbeddingManifest folderEmbedded = AvroJson.read(third.resolve("embeddings/folder/manifest.json"), EmbeddingManifest.class);
         assertEquals("images", folderEmbedded.getSource(), "datasets without a layout are embedded");
 
