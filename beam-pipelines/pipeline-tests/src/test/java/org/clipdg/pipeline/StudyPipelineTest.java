@@ -176,6 +176,13 @@ class StudyPipelineTest {
             assertTrue(poolStrict[columns.indexOf("truth_precision_" + label + "_z")].matches("-?\\d+\\.\\d{2}"),
                     "its z against the validation precision: " + composition);
         }
+        // The real images reach the report's tables: Table 2's composition, Table 1's accuracy per test set.
+        Map<String, Map<String, String>> table2 = new java.util.TreeMap<>();
+        TsvTable.read(outdir.resolve("report/tables/table2_domain_composition.tsv")).forEach(r -> table2.put(r.get("dataset"), r));
+        for (String emojiSet : List.of("emoji", "emoji_flat")) {
+            assertEquals("100.00", table2.get(emojiSet).get("rendition % (ground_truth)"), emojiSet + ": " + table2.get(emojiSet));
+        }
+        assertTrue(TsvTable.header(outdir.resolve("report/tables/table1_accuracy.tsv")).contains("emoji_flat"));
         List<String> checks = Files.readAllLines(outdir.resolve("report/tables/study_checks.tsv"));
         String precision = "[01]\\.\\d{4}";
         String z = "z -?\\d+\\.\\d{2}";
