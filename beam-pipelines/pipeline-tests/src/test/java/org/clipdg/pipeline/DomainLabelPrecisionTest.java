@@ -42,10 +42,14 @@ class DomainLabelPrecisionTest {
         clipdg("classifier", "train-domain-classifier", "--embeddings", labelled.resolve("embeddings").toString(), "--datasets",
                 labelled.resolve("dataset").toString(), "--precision", String.valueOf(TARGET), "--seed", "42", "--threads", "2",
                 "--out", classifier.toString());
-        clipdg("labels", "label-domains", "--embeddings=" + web.resolve("embeddings"), "--classifier=" + classifier,
-                "--output=" + dir.resolve("labels"));
-        clipdg("splits", "domain-splits", "--labels", dir.resolve("labels").toString(), "--classifier", classifier.toString(),
-                "--datasets", web.resolve("dataset").toString(), "--mix-ratios", "", "--mixture-domains", "", "--out",
+        for (Path dataset : List.of(web, labelled)) {
+            clipdg(dataset.getFileName() + "-labels", "label-domains", "--embeddings=" + dataset.resolve("embeddings"),
+                    "--classifier=" + classifier, "--output=" + dataset.resolve("labels"));
+        }
+        // The labelled dataset's labels too: the step rebuilds the classifier's held-out splits from them.
+        clipdg("splits", "domain-splits", "--labels", web.resolve("labels").toString(), labelled.resolve("labels").toString(),
+                "--classifier", classifier.toString(), "--datasets", web.resolve("dataset").toString(),
+                labelled.resolve("dataset").toString(), "--mix-ratios", "", "--mixture-domains", "", "--out",
                 dir.resolve("splits").toString());
 
         DomainClassifierCard card = AvroJson.read(classifier.resolve("classifier_card.json"), DomainClassifierCard.class);
