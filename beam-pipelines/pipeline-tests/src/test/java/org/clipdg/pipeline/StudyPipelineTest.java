@@ -261,7 +261,7 @@ class StudyPipelineTest {
 
         Path exported = launch.resolve("exported-random-100");
         ClipdgRun export = ClipdgRun.run(launch.resolve("export.log"), "export-split", "--dataset",
-                outdir.resolve("datasets/pool").toString(), "--whitelist", outdir.resolve("pruning/splits/random-100.tsv").toString(),
+                outdir.resolve("datasets/pool").toString(), outdir.resolve("datasets/emoji").toString(), "--whitelist", outdir.resolve("pruning/splits/random-100.tsv").toString(),
                 "--shard-size", "40", "--out", exported.toString());
         assertEquals(0, export.exitCode, export.output);
         List<String> listing = Files.readAllLines(exported.resolve("shards.tsv"));
