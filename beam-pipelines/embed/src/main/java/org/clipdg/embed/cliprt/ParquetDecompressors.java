@@ -32,7 +32,7 @@ final class ParquetDecompressors implements CompressionCodecFactory {
             case SNAPPY -> new PageDecompressor(codec, blocks(new SnappyDecompressor()));
             case ZSTD -> new PageDecompressor(codec, blocks(new ZstdDecompressor()));
             case LZ4_RAW -> new PageDecompressor(codec, blocks(new Lz4Decompressor()));
-            default -> throw new UnsupportedOperationException(
+            default -> throw new IllegalArgumentException(
                     "Parquet compression " + codec + " is not supported, only UNCOMPRESSED, SNAPPY, GZIP, ZSTD and LZ4_RAW");
         };
     }
@@ -47,7 +47,7 @@ final class ParquetDecompressors implements CompressionCodecFactory {
 
     @Override
     public BytesInputCompressor getCompressor(CompressionCodecName codec) {
-        throw new UnsupportedOperationException("Parquet metadata is only read");
+        throw new IllegalStateException("clipdg only reads Parquet metadata; it never compresses pages");
     }
 
     @Override

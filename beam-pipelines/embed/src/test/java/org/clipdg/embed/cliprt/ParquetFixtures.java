@@ -86,7 +86,7 @@ final class ParquetFixtures {
 
         @Override
         public BytesInputDecompressor getDecompressor(CompressionCodecName codec) {
-            throw new UnsupportedOperationException("writes only");
+            throw new IllegalStateException("the test fixture only writes");
         }
 
         @Override
