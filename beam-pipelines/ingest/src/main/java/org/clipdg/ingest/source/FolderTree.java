@@ -101,9 +101,13 @@ public final class FolderTree {
         if (classNames.isEmpty()) {
             throw new IOException("no class sub-folders in " + root);
         }
-        entries.sort(Comparator.comparing((Entry e) -> Hashing.sha256(e.key().getBytes(StandardCharsets.UTF_8))));
-        return new FolderTree(root, domains.equals(List.of("")) ? List.of() : domains, List.copyOf(classNames),
-                List.copyOf(entries));
+        record Hashed(String hash, Entry entry) {}
+        List<Entry> interleaved = entries.stream()
+                .map(e -> new Hashed(Hashing.sha256(e.key().getBytes(StandardCharsets.UTF_8)), e))
+                .sorted(Comparator.comparing(Hashed::hash))
+                .map(Hashed::entry)
+                .toList();
+        return new FolderTree(root, domains.equals(List.of("")) ? List.of() : domains, List.copyOf(classNames), interleaved);
     }
 
     public Path root() {
