@@ -14,7 +14,7 @@ public final class CompositionColumns {
     public static final String ROLE = "role";
     public static final String THRESHOLDS = "thresholds";
     public static final String SAMPLES = "samples";
-    public static final List<String> LABELS = List.of(DomainLabels.NATURAL, DomainLabels.AMBIGUOUS, DomainLabels.RENDITION);
+    public static final List<String> LABELS = DomainLabels.LABELS;
     /** The labels whose precision is given: the ones a strict threshold decides. */
     public static final List<String> DECIDED_LABELS = List.of(DomainLabels.NATURAL, DomainLabels.RENDITION);
     public static final List<String> HEADER = header();

@@ -30,7 +30,6 @@ import org.clipdg.schema.LabelMetrics;
  */
 public final class DomainClassifierTraining {
     public static final String METRICS = "metrics.tsv";
-    private static final List<String> LABELS = List.of(DomainLabels.NATURAL, DomainLabels.AMBIGUOUS, DomainLabels.RENDITION);
     private static final int BATCH = 4096;
 
     public record Settings(DomainNetwork.Kind model, double targetPrecision, long seed, int epochs, int threads) {}
@@ -119,7 +118,7 @@ public final class DomainClassifierTraining {
         List<LabelMetrics> rows = new ArrayList<>();
         for (String part : DataSplit.PARTS) {
             for (String thresholds : List.of(DomainThresholdSets.DEFAULT, DomainThresholdSets.STRICT)) {
-                for (String label : LABELS) {
+                for (String label : DomainLabels.LABELS) {
                     long samples = 0;
                     long actual = 0;
                     long predicted = 0;

@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import org.clipdg.core.DomainLabels;
 import org.clipdg.core.IngestedDataset;
@@ -24,7 +23,6 @@ record DatasetLabels(IngestedDataset dataset, String labelManifestSha256, List<L
     /** Roles in the order datasets are listed (that of a samplesheet: training data first). */
     static final List<String> ROLES = List.of("pool", "reference", "labelled", "test");
 
-    private static final Set<String> LABELS = Set.of(DomainLabels.NATURAL, DomainLabels.AMBIGUOUS, DomainLabels.RENDITION);
 
     String name() {
         return dataset.name();
@@ -106,7 +104,7 @@ record DatasetLabels(IngestedDataset dataset, String labelManifestSha256, List<L
     }
 
     private static void checkLabel(String dataset, DomainLabel label, String value) {
-        if (!LABELS.contains(value)) {
+        if (!DomainLabels.LABELS.contains(value)) {
             throw new IllegalArgumentException("dataset '" + dataset + "': key '" + label.getKey() + "' has label '" + value
                     + "'; expected natural, ambiguous or rendition");
         }
