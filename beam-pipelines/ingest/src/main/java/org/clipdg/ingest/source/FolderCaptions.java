@@ -1,7 +1,6 @@
 package org.clipdg.ingest.source;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.clipdg.core.DomainLabels;
 import org.clipdg.core.Hashing;
 
@@ -13,31 +12,35 @@ import org.clipdg.core.Hashing;
  * depends only on the key, so captions are reproducible.
  */
 final class FolderCaptions {
-    private static final List<String> WITH_DOMAIN = List.of("%s of %s", "%s of the %s", "%s image of %s", "%3$s, %1$s",
-            "%2$s");
-    private static final List<String> WITHOUT_DOMAIN = List.of("%2$s", "a picture of %2$s", "an image of %2$s",
-            "%3$s");
-
     private FolderCaptions() {}
 
     static String caption(String key, String className, String domain, DomainLabels labels) {
         String noun = words(className);
-        String withArticle = article(noun) + " " + noun;
+        String aNoun = withArticle(noun);
         int pick = Byte.toUnsignedInt(Hashing.sha256().digest(key.getBytes(StandardCharsets.UTF_8))[0]);
         if (domain.isEmpty()) {
-            return String.format(WITHOUT_DOMAIN.get(pick % WITHOUT_DOMAIN.size()), "", withArticle, noun);
+            return switch (pick % 4) {
+                case 0 -> aNoun;
+                case 1 -> "a picture of " + aNoun;
+                case 2 -> "an image of " + aNoun;
+                default -> noun;
+            };
         }
-        String style = labels.label(domain).equals(DomainLabels.NATURAL) ? "photo" : words(domain);
-        String template = WITH_DOMAIN.get(pick % WITH_DOMAIN.size());
-        String phrase = article(style) + " " + style;
-        return String.format(template, phrase, template.contains("the %s") ? noun : withArticle, noun);
+        String style = withArticle(labels.label(domain).equals(DomainLabels.NATURAL) ? "photo" : words(domain));
+        return switch (pick % 5) {
+            case 0 -> style + " of " + aNoun;
+            case 1 -> style + " of the " + noun;
+            case 2 -> style + " image of " + aNoun;
+            case 3 -> noun + ", " + style;
+            default -> aNoun;
+        };
     }
 
     private static String words(String name) {
         return DomainLabels.normalise(name).replace('_', ' ');
     }
 
-    private static String article(String word) {
-        return !word.isEmpty() && "aeiou".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
+    private static String withArticle(String word) {
+        return (!word.isEmpty() && "aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
     }
 }
