@@ -170,9 +170,9 @@ workflow {
             TRAIN_DOMAIN_CLASSIFIER.out.unreached.subscribe {
                 log.warn "clipdg: domain labelling stopped, no domain labels, label subsets or clean test sets; the domain-mixture splits come from ground truth (every other result is complete): ${it.text.trim()}"
             }
-            LABEL_DOMAINS(EMBED.out.embeddings.combine(TRAIN_DOMAIN_CLASSIFIER.out.classifier), codeSha256)
+            LABEL_DOMAINS(EMBED.out.embeddings.map { meta, dir -> dir }.toSortedList { it.name }, TRAIN_DOMAIN_CLASSIFIER.out.classifier, codeSha256)
             classifier = TRAIN_DOMAIN_CLASSIFIER.out.classifier.ifEmpty([])
-            labels = LABEL_DOMAINS.out.labels.map { meta, dir -> dir }.toSortedList { it.name }
+            labels = LABEL_DOMAINS.out.labels.flatten().toSortedList { it.name }
         } else if (ClipdgStudies.needsDomainLabels(studies)) {
             log.info "clipdg: no 'labelled' dataset in ${params.input}: domain labelling skipped; the domain-mixture splits come from ground truth"
         }

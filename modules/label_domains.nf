@@ -1,28 +1,29 @@
-// Labels one dataset's embeddings natural / ambiguous / rendition (clipdg label-domains --help): an
+// Labels every dataset's embeddings natural / ambiguous / rendition (clipdg label-domains --help): an
 // Apache Beam pipeline running the domain classifier in ONNX Runtime, on the DirectRunner or on
-// Flink (params.beam_runner, params.flink_master).
+// Flink (params.beam_runner, params.flink_master). One task for all datasets: each is a run of the
+// same JVM (--then), which loads the classifier once.
 process LABEL_DOMAINS {
-    tag "${meta.name}"
+    tag "${[embeddings].flatten().size()} dataset(s)"
     label 'process_low'
-    publishDir "${params.outdir}/domains/labels", mode: params.publish_dir_mode
+    publishDir "${params.outdir}/domains", mode: params.publish_dir_mode
 
     input:
-    tuple val(meta), path(embeddings, stageAs: 'input/*'), path(classifier, stageAs: 'classifier/*')
+    path embeddings, stageAs: 'embeddings/*'
+    path classifier, stageAs: 'classifier/*'
     val clipdg_sha256
 
     output:
-    tuple val(meta), path("${meta.name}", type: 'dir'), emit: labels
+    path 'labels/*', type: 'dir', emit: labels
 
     script:
     def heap = Math.max(512, (task.memory.toMega() * 3 / 4) as long)
     def flink = params.beam_runner == 'FlinkRunner' ? "--flinkMaster=${params.flink_master}" : ''
+    def runs = [embeddings].flatten().collect { dataset ->
+        "--embeddings=${dataset} --classifier=${classifier} --output=labels/${dataset.baseName} --runner=${params.beam_runner} ${flink} --cpus=${task.cpus}"
+    }
     """
     export CLIPDG_JAVA_OPTS="-Xmx${heap}m"
     clipdg label-domains \\
-        --embeddings=${embeddings} \\
-        --classifier=${classifier} \\
-        --output=${meta.name} \\
-        --runner=${params.beam_runner} ${flink} \\
-        --cpus=${task.cpus}
+        ${runs.join(' \\\n        --then ')}
     """
 }
