@@ -203,12 +203,11 @@ workflow {
         def splitModels = TRAIN_SPLIT.out.model.map { meta, dir -> [meta.split, meta, dir] }
             .combine(chosenSplits.map { [it.baseName, it] }, by: 0)
             .map { name, meta, dir, whitelist -> [meta, dir, whitelist] }
-        def testSets = INGEST.out.dataset.filter { meta, dir -> meta.role == 'test' }
-        EMBED_TEST_SETS(testSets.combine(splitModels.map { meta, dir, whitelist -> [meta.id, dir] })
-                .map { meta, dir, modelId, model -> [meta + [model: modelId], dir, model, []] },
+        // One task per split model over all the test sets.
+        EMBED_TEST_SETS(splitModels.combine(ingested('test').map { [it] })
+                .map { meta, dir, whitelist, tests -> [[model: meta.id], tests, dir, []] },
             params.embedding_store ?: "${workflow.workDir}/clipdg-embeddings", codeSha256)
-        def testCount = datasets.count { it.role == 'test' }
-        def splitEmbeddings = EMBED_TEST_SETS.out.embeddings.map { meta, dir -> [meta.model, dir] }.groupTuple(size: testCount)
+        def splitEmbeddings = EMBED_TEST_SETS.out.embeddings.map { meta, dirs -> [meta.model, [dirs].flatten()] }
         def evaluated = splitModels.map { meta, dir, whitelist -> [meta.id, meta, dir, whitelist] }
             .join(splitEmbeddings)
             .map { id, meta, dir, whitelist, embeddings -> [meta, dir, whitelist, embeddings] }
