@@ -34,6 +34,7 @@ if ! "$py" -c 'import torch, PIL' 2>/dev/null || ! dpkg -s libopenblas0-openmp >
     fi
 fi
 make -C "$root" build >/dev/null
+source "$root/bench/peers.sh"
 clipdg="$root/bin/clipdg"
 if [ -z "${EMBED_PEER_ONLY:-}" ] && ! "$clipdg" --help | grep -qE "^ +$EMBED_COMMAND( |$)"; then
     echo "bench/embed.sh: 'clipdg $EMBED_COMMAND' does not exist in this build; EMBED_PEER_ONLY=1 runs the peer alone" >&2
@@ -54,7 +55,7 @@ best() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || a > b) ? a : b }'; }
 
 best_ours=""; best_peer=""
 for round in $(seq "$rounds"); do
-    peer_line=$(OMP_WAIT_POLICY=PASSIVE "$py" "$root/bench/embed_peer.py" \
+    peer_line=$(OMP_WAIT_POLICY=PASSIVE peer "$py" "$root/bench/embed_peer.py" \
         "$tmp/data" "$tmp/model.pt" "$tmp/peer.npy" "$batch" "$threads" | tail -n 1)
     peer=$(field images_per_s "$peer_line")
     [ -n "$peer" ] || { echo "bench/embed.sh: unexpected peer output: '$peer_line'" >&2; exit 1; }
@@ -85,5 +86,7 @@ printf '%d PNG images 320x240 in %d shards, ViT-B/32 image tower (random weights
     "$images" "$(( (images + shard_size - 1) / shard_size ))" "$batch" "$threads" "$rounds"
 [ -n "${EMBED_PEER_ONLY:-}" ] && { echo "peer only: python $best_peer images/s"; exit 0; }
 "$py" "$root/bench/embed_compare.py" "$tmp/ours" "$tmp/peer.npy"
+print_peer_blas torch
+echo "clipdg BLAS: none (ONNX Runtime runs its own MLAS kernels; the OPENBLAS_* variables do not apply)"
 printf 'RESULT embed_images_per_s ours=%.2f peer=%.2f ratio=%.2f unit=images/s\n' \
     "$best_ours" "$best_peer" "$(awk -v a="$best_ours" -v b="$best_peer" 'BEGIN { print a / b }')"

@@ -24,6 +24,7 @@ if ! "$py" -c 'import faiss, numpy' 2>/dev/null; then
         echo "bench/knn.sh: the peer needs Debian's python3-faiss and python3-numpy" >&2; exit 1
     fi
 fi
+source "$root/bench/peers.sh"
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 "$py" "$root/bench/knn_data.py" "$tmp" "$queries" "$base" "$dim"
 bench() { "$root/bin/clipdg" bench-knn --base "$tmp/base.f32" --dim "$dim" --k "$k" --threads "$threads" "$@"; }
@@ -31,7 +32,7 @@ bench() { "$root/bin/clipdg" bench-knn --base "$tmp/base.f32" --dim "$dim" --k "
 runs=""
 for round in 1 2; do
     runs+="$(bench --mode faiss-flat --queries "$tmp/queries.f32" --repeat 1)"$'\n'
-    runs+="$("$py" "$root/bench/knn_peer.py" "$tmp" "$dim" "$k" "$threads" "$reference_rows" 1)"$'\n'
+    runs+="$(peer "$py" "$root/bench/knn_peer.py" "$tmp" "$dim" "$k" "$threads" "$reference_rows" 1)"$'\n'
     runs+="$(bench --mode one-pass --queries "$tmp/queries.f32" --reference-rows "$reference_rows")"$'\n'
 done
 "$py" -c "import numpy as np, sys; np.fromfile('$tmp/queries.f32', dtype=np.float32).reshape(-1, $dim)[:1000].tofile('$tmp/queries_1k.f32')"
@@ -56,4 +57,6 @@ printf 'similarity workload: clipdg one pass %.1f s, Python FAISS two passes %.1
     "$one_pass" "$two_pass" "$(ratio "$two_pass" "$one_pass")"
 printf 'one pass over %d x %d pool vectors, 1000 queries: %s pool vectors/s, peak RSS %s MB\n' "$passes" "$base" \
     "$(field pool_vectors_per_s)" "$(field peak_rss_mb)"
+print_peer_blas numpy faiss
+print_ours_blas faiss
 printf 'RESULT knn_exact_search ours=%.1f peer=%.1f ratio=%s unit=GFLOP/s\n' "$ours" "$peer" "$(ratio "$ours" "$peer")"

@@ -24,6 +24,7 @@ if ! "$py" -c 'import torch' 2>/dev/null || ! dpkg -s libopenblas0-openmp >/dev/
     fi
 fi
 [ -f "$root/beam-pipelines/cli/target/clipdg.jar" ] || make -C "$root" build >/dev/null
+source "$root/bench/peers.sh"
 
 # The last line of both: "<name> batch B threads T: X ms/step (N trainable weights)".
 ms_per_step() { sed -n 's/.*: \([0-9.]*\) ms\/step.*/\1/p' <<<"$1"; }
@@ -33,7 +34,7 @@ best_ours=""; best_peer=""
 for round in 1 2; do
     ours_line=$("$root/bin/clipdg" bench-train-step --model-config "$config" --batch-size "$batch" \
         --steps "$steps" --warmup-steps "$warmup" --threads "$threads" 2>/dev/null | tail -n 1)
-    peer_out=$(OMP_WAIT_POLICY=PASSIVE "$py" "$root/bench/train_step_peer.py" \
+    peer_out=$(OMP_WAIT_POLICY=PASSIVE peer "$py" "$root/bench/train_step_peer.py" \
         "$config" "$batch" "$steps" "$warmup" "$threads")
     peer_line=$(tail -n 1 <<<"$peer_out")
     ours=$(ms_per_step "$ours_line"); peer=$(ms_per_step "$peer_line")
@@ -54,5 +55,7 @@ printf 'clipdg: DJL + PyTorch %s through JNI; python: Debian python3-torch %s, %
     "$("$py" -c 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read("org/clipdg/train/djl.properties").decode().split("pytorch.version=")[1].split()[0])' \
         "$root/beam-pipelines/cli/target/clipdg.jar" 2>/dev/null || echo '?')" \
     "$(dpkg-query -W -f='${Version}' python3-torch 2>/dev/null || echo '?')" "$(head -n 1 <<<"$peer_out")"
+print_peer_blas torch
+echo "clipdg BLAS: libtorch's own bundled kernels (MKL, oneDNN) through DJL; the OPENBLAS_* variables do not apply"
 printf 'RESULT train_step_%s ours=%.1f peer=%.1f ratio=%.2f unit=ms/step\n' \
     "$name" "$best_ours" "$best_peer" "$(awk -v a="$best_ours" -v b="$best_peer" 'BEGIN { print a / b }')"
