@@ -17,7 +17,10 @@ import org.clipdg.prune.PruneCommand;
 import org.clipdg.report.ReportCommand;
 import org.clipdg.report.ReportRunCommand;
 import org.clipdg.similarity.BenchKnnCommand;
+import org.clipdg.similarity.SimilarityChunkCommand;
 import org.clipdg.similarity.SimilarityCommand;
+import org.clipdg.similarity.SimilarityMergeCommand;
+import org.clipdg.similarity.SimilarityThresholdsCommand;
 import org.clipdg.train.BenchTrainStepCommand;
 import org.clipdg.train.TrainCommand;
 import org.clipdg.train.TrainingException;
@@ -28,7 +31,8 @@ import picocli.CommandLine.Command;
 @Command(name = "clipdg", mixinStandardHelpOptions = true, versionProvider = Clipdg.Version.class,
         description = "Is my CLIP model's out-of-distribution accuracy real? The Java steps of the clipdg pipeline.",
         subcommands = {SamplesheetCommand.class, IngestCommand.class, TrainCommand.class, EmbedCommand.class,
-                SimilarityCommand.class, PruneCommand.class, ExportSplitCommand.class, TrainDomainClassifierCommand.class,
+                SimilarityCommand.class, SimilarityThresholdsCommand.class, SimilarityChunkCommand.class,
+                SimilarityMergeCommand.class, PruneCommand.class, ExportSplitCommand.class, TrainDomainClassifierCommand.class,
                 LabelDomainsCommand.class, DomainSplitsCommand.class, EvaluateCommand.class, MergeMetricsCommand.class,
                 ReportCommand.class, ReportRunCommand.class, EmojiDomainsCommand.class, VersionsCommand.class, BenchTrainStepCommand.class, BenchKnnCommand.class})
 public final class Clipdg {
