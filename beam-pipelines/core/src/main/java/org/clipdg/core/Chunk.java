@@ -9,8 +9,9 @@ import java.util.function.ToLongFunction;
 /**
  * Part {@code index} of {@code count} (from 0) of an ordered list of weighted units, such as the
  * shards of a dataset: the parts are contiguous and of about equal weight, and every task that
- * knows the list and its own part computes the same split. Unit u belongs to part
- * floor(count x (weight of the units before u) / total weight).
+ * knows the list and its own part computes the same split. Unit u belongs to the part its centre
+ * falls in: floor(count x (weight before u + half the weight of u) / total weight), the last part
+ * at most; with no weight at all, every unit is in part 0.
  */
 public record Chunk(int index, int count) {
     /** The whole list as one part. */
@@ -44,12 +45,12 @@ public record Chunk(int index, int count) {
         List<T> selected = new ArrayList<>();
         long before = 0;
         for (T unit : units) {
-            // Units of weight 0 after the last weighted one (before == total) join the last part.
-            long part = total == 0 ? 0 : Math.min(count - 1, Math.multiplyExact(count, before) / total);
+            long own = weight.applyAsLong(unit);
+            long part = total == 0 ? 0 : Math.min(count - 1, Math.multiplyExact(count, 2 * before + own) / (2 * total));
             if (part == index) {
                 selected.add(unit);
             }
-            before += weight.applyAsLong(unit);
+            before += own;
         }
         return selected;
     }
