@@ -9,7 +9,7 @@ nextflow.enable.dsl = 2
 include { INGEST                       } from './modules/ingest'
 include { TRAIN_CLIP as TRAIN_REFERENCE } from './modules/train_clip'
 include { TRAIN_CLIP as TRAIN_SPLIT    } from './modules/train_clip'
-include { EMBED                        } from './modules/embed'
+include { EMBED_DATASETS               } from './modules/embed'
 include { EMBED as EMBED_TEST_SETS     } from './modules/embed'
 include { SIMILARITY                   } from './modules/similarity'
 include { PRUNE                        } from './modules/prune'
@@ -146,11 +146,11 @@ workflow {
         def layout = params.precomputed_embeddings ? file("${params.precomputed_embeddings}/${name}", type: 'dir') : null
         layout?.isDirectory() ? layout : []
     }
-    EMBED(INGEST.out.dataset.combine(similarityModel).map { meta, dir, model -> [meta, dir, model, precomputed(meta.name)] },
+    EMBED_DATASETS(INGEST.out.dataset.combine(similarityModel).map { meta, dir, model -> [meta, dir, model, precomputed(meta.name)] },
         params.embedding_store ?: "${workflow.workDir}/clipdg-embeddings", codeSha256)
 
     // Train-test similarity and the pruned splits of the pool, then one CLIP per chosen split.
-    def embedded = { role -> EMBED.out.embeddings.filter { meta, dir -> meta.role == role }.map { meta, dir -> dir }.toSortedList { it.name } }
+    def embedded = { role -> EMBED_DATASETS.out.embeddings.filter { meta, dir -> meta.role == role }.map { meta, dir -> dir }.toSortedList { it.name } }
     SIMILARITY(embedded('pool'), embedded('test'), embedded('reference'), codeSha256)
     PRUNE(SIMILARITY.out.results, embedded('pool'), codeSha256)
     // Domain labelling (the domain study): a classifier on the labelled datasets labels every dataset.
@@ -170,7 +170,7 @@ workflow {
             TRAIN_DOMAIN_CLASSIFIER.out.unreached.subscribe {
                 log.warn "clipdg: domain labelling stopped, no domain labels, label subsets or clean test sets; the domain-mixture splits come from ground truth (every other result is complete): ${it.text.trim()}"
             }
-            LABEL_DOMAINS(EMBED.out.embeddings.map { meta, dir -> dir }.toSortedList { it.name }, TRAIN_DOMAIN_CLASSIFIER.out.classifier, codeSha256)
+            LABEL_DOMAINS(EMBED_DATASETS.out.embeddings.map { meta, dir -> dir }.toSortedList { it.name }, TRAIN_DOMAIN_CLASSIFIER.out.classifier, codeSha256)
             classifier = TRAIN_DOMAIN_CLASSIFIER.out.classifier.ifEmpty([])
             labels = LABEL_DOMAINS.out.labels.flatten().toSortedList { it.name }
         } else if (ClipdgStudies.needsDomainLabels(studies)) {

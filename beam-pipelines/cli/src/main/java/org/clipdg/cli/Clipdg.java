@@ -7,6 +7,8 @@ import org.clipdg.domains.classifier.TrainDomainClassifierCommand;
 import org.clipdg.domains.label.LabelDomainsCommand;
 import org.clipdg.domains.splits.DomainSplitsCommand;
 import org.clipdg.embed.EmbedCommand;
+import org.clipdg.embed.EmbedMergeCommand;
+import org.clipdg.embed.RandomEmbeddingsCommand;
 import org.clipdg.evaluate.EvaluateCommand;
 import org.clipdg.evaluate.MergeMetricsCommand;
 import org.clipdg.ingest.IngestCommand;
@@ -17,7 +19,10 @@ import org.clipdg.prune.PruneCommand;
 import org.clipdg.report.ReportCommand;
 import org.clipdg.report.ReportRunCommand;
 import org.clipdg.similarity.BenchKnnCommand;
+import org.clipdg.similarity.SimilarityChunkCommand;
 import org.clipdg.similarity.SimilarityCommand;
+import org.clipdg.similarity.SimilarityMergeCommand;
+import org.clipdg.similarity.SimilarityThresholdsCommand;
 import org.clipdg.train.BenchTrainStepCommand;
 import org.clipdg.train.TrainCommand;
 import org.clipdg.train.TrainingException;
@@ -27,10 +32,12 @@ import picocli.CommandLine.Command;
 /** Entry point of clipdg.jar: one subcommand per pipeline step. */
 @Command(name = "clipdg", mixinStandardHelpOptions = true, versionProvider = Clipdg.Version.class,
         description = "Is my CLIP model's out-of-distribution accuracy real? The Java steps of the clipdg pipeline.",
-        subcommands = {SamplesheetCommand.class, IngestCommand.class, TrainCommand.class, EmbedCommand.class,
-                SimilarityCommand.class, PruneCommand.class, ExportSplitCommand.class, TrainDomainClassifierCommand.class,
+        subcommands = {SamplesheetCommand.class, IngestCommand.class, TrainCommand.class, EmbedCommand.class, EmbedMergeCommand.class,
+                SimilarityCommand.class, SimilarityThresholdsCommand.class, SimilarityChunkCommand.class,
+                SimilarityMergeCommand.class, PruneCommand.class, ExportSplitCommand.class, TrainDomainClassifierCommand.class,
                 LabelDomainsCommand.class, DomainSplitsCommand.class, EvaluateCommand.class, MergeMetricsCommand.class,
-                ReportCommand.class, ReportRunCommand.class, EmojiDomainsCommand.class, VersionsCommand.class, BenchTrainStepCommand.class, BenchKnnCommand.class})
+                ReportCommand.class, ReportRunCommand.class, EmojiDomainsCommand.class, VersionsCommand.class, BenchTrainStepCommand.class, BenchKnnCommand.class,
+                RandomEmbeddingsCommand.class})
 public final class Clipdg {
 
     public static void main(String[] args) {

@@ -22,6 +22,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.clipdg.core.Chunk;
 import org.clipdg.core.Progress;
 import org.clipdg.core.beam.BeamRunners;
 import org.clipdg.core.embedding.Rejection;
@@ -86,15 +87,51 @@ public final class EmbedImages {
 
     /** Computes the shards still missing from {@code out}, then writes its manifest. */
     EmbeddingManifest embedInto(EmbeddingPlan plan, Path out) throws IOException {
-        List<EmbeddingFolder.PlannedShard> pending = EmbeddingFolder.pending(out, plan.shards(), plan.model().cardSha256());
+        embedShards(plan, plan.shards(), out);
+        return EmbeddingFolder.finish(out, plan.identity(SOURCE, plan.tower().dimension()), plan.shards());
+    }
+
+    /**
+     * Embeds one group of the dataset's shards ({@code --shardGroup=I/N}): into the store's slot,
+     * then linked into the output folder (or into the output folder without a store). The folder
+     * gets no manifest: {@link ShardGroups#merge} completes it once every group is done. Group tasks
+     * of one dataset share its slot, each writing its own shards, so each resumes there.
+     */
+    public void embedShardGroup() throws IOException {
+        Chunk group = Chunk.parse(options.getShardGroup());
+        if (!options.getPrecomputed().isEmpty() || !options.getClipRetrievalOutput().isEmpty()) {
+            throw new IllegalArgumentException("--shardGroup does not combine with --precomputed or --clipRetrievalOutput,"
+                    + " which need the whole dataset");
+        }
+        EmbeddingPlan plan = EmbeddingPlan.of(options, progress);
         List<ShardInfo> shards = plan.dataset().manifest().getShards();
-        long images = pending.stream().mapToLong(shard -> shards.get(shard.index()).getNumSamples()).sum();
+        List<EmbeddingFolder.PlannedShard> mine = group.select(plan.shards(), shard -> shards.get(shard.index()).getNumSamples());
+        progress.printf("[embed %s] shard group %s: %d of %d shards%n", plan.dataset().name(), group, mine.size(), shards.size());
+        Path output = Path.of(options.getOutput());
+        if (options.getStore().isEmpty()) {
+            embedShards(plan, mine, output);
+            return;
+        }
+        EmbeddingStore store = new EmbeddingStore(Path.of(options.getStore()));
+        Path slot = store.slot(plan.dataset().name(), plan.datasetManifestSha256(), plan.model().cardSha256());
+        if (store.finished(slot, plan.datasetManifestSha256(), plan.model().cardSha256()) == null) {
+            embedShards(plan, mine, slot);
+        } else {
+            progress.printf("[embed %s] reusing the group's shards from the store: %s%n", plan.dataset().name(), slot);
+        }
+        store.link(slot, mine.stream().map(EmbeddingFolder.PlannedShard::name).toList(), output);
+    }
+
+    /** Computes the shards of {@code shards} still missing from {@code out}. */
+    private void embedShards(EmbeddingPlan plan, List<EmbeddingFolder.PlannedShard> shards, Path out) throws IOException {
+        List<EmbeddingFolder.PlannedShard> pending = EmbeddingFolder.pending(out, shards, plan.model().cardSha256());
+        List<ShardInfo> infos = plan.dataset().manifest().getShards();
+        long images = pending.stream().mapToLong(shard -> infos.get(shard.index()).getNumSamples()).sum();
         progress.printf("[embed %s] %d of %d shards to compute (%,d images), %d already done%n", plan.dataset().name(),
-                pending.size(), plan.shards().size(), images, plan.shards().size() - pending.size());
+                pending.size(), shards.size(), images, shards.size() - pending.size());
         if (!pending.isEmpty()) {
             run(plan, pending, out, images);
         }
-        return EmbeddingFolder.finish(out, plan.identity(SOURCE, plan.tower().dimension()), plan.shards());
     }
 
     private void run(EmbeddingPlan plan, List<EmbeddingFolder.PlannedShard> pending, Path out, long images) throws IOException {

@@ -49,6 +49,14 @@ public interface EmbedImagesOptions extends PipelineOptions {
 
     void setClipRetrievalOutput(String value);
 
+    @Description("Embed one group of the dataset's shards: I/N (from 0), the shards in N contiguous groups of about"
+            + " equal image counts. The output folder gets the group's shards and no manifest; clipdg embed-merge completes"
+            + " it from every group. 0/1: the whole dataset.")
+    @Default.String("0/1")
+    String getShardGroup();
+
+    void setShardGroup(String value);
+
     @Description("Images per inference batch.")
     @Default.Integer(32)
     int getBatchSize();

@@ -79,7 +79,8 @@ record EmbeddingPlan(IngestedDataset dataset, String datasetManifestSha256, Mode
         return keys;
     }
 
-    private static List<EmbeddingFolder.PlannedShard> plannedShards(IngestedDataset dataset) {
+    /** One output shard per shard of the dataset, in its order. */
+    static List<EmbeddingFolder.PlannedShard> plannedShards(IngestedDataset dataset) {
         List<EmbeddingFolder.PlannedShard> planned = new ArrayList<>();
         List<ShardInfo> shards = dataset.manifest().getShards();
         for (int i = 0; i < shards.size(); i++) {

@@ -47,7 +47,6 @@ final class EmbeddingStore {
      */
     void publish(Path slot, Path output) throws IOException {
         EmbeddedDataset finished = EmbeddedDataset.open(slot);
-        Files.createDirectories(output);
         Files.deleteIfExists(output.resolve(EmbeddedDataset.MANIFEST));
         List<String> files = new ArrayList<>();
         for (EmbeddingShard shard : finished.manifest().getShards()) {
@@ -55,7 +54,13 @@ final class EmbeddingStore {
         }
         files.add(EmbeddedDataset.REJECTED);
         files.add(EmbeddedDataset.MANIFEST);
-        for (String name : files) {
+        link(slot, files, output);
+    }
+
+    /** Puts the files {@code names} of {@code slot} into {@code output}, in that order, replacing what is there. */
+    void link(Path slot, List<String> names, Path output) throws IOException {
+        Files.createDirectories(output);
+        for (String name : names) {
             Path target = output.resolve(name);
             Files.deleteIfExists(target);
             linkOrCopy(slot.resolve(name), target);
@@ -63,7 +68,7 @@ final class EmbeddingStore {
     }
 
     /** A hard link where possible; a copy across filesystems or where links are not supported. */
-    private static void linkOrCopy(Path source, Path target) throws IOException {
+    static void linkOrCopy(Path source, Path target) throws IOException {
         try {
             Files.createLink(target, source);
         } catch (FileSystemException | UnsupportedOperationException crossDeviceOrUnsupported) {

@@ -128,6 +128,18 @@ class StudyPipelineTest {
         long matched = similarity.getMatchedPoolSamplesCombined();
         assertTrue(matched > 0 && matched < poolSamples, "some pool samples are closer to a test point than its"
                 + " reference neighbour, not all: " + matched);
+        // The test profile compares the pool in 3 chunks (conf/test.config): their merge is what one pass over the
+        // published embeddings writes, byte for byte.
+        Path onePass = launch.resolve("similarity-one-pass");
+        List<String> similarityArgs = new java.util.ArrayList<>(List.of("similarity", "--threads", "2", "--out", onePass.toString(),
+                "--reference", outdir.resolve("embeddings/reference").toString(), "--pool",
+                outdir.resolve("embeddings/emoji").toString(), outdir.resolve("embeddings/pool").toString(), "--test"));
+        TEST_SETS.stream().sorted().forEach(name -> similarityArgs.add(outdir.resolve("embeddings").resolve(name).toString()));
+        ClipdgRun single = ClipdgRun.run(launch.resolve("similarity.log"), similarityArgs.toArray(String[]::new));
+        assertEquals(0, single.exitCode, single.output);
+        for (String file : List.of("pool_similarity.avro", "test_neighbours.avro", "summary.tsv", "manifest.json")) {
+            assertEquals(Hashing.sha256(onePass.resolve(file)), Hashing.sha256(outdir.resolve("similarity").resolve(file)), file);
+        }
 
         PruneManifest pruning = AvroJson.read(outdir.resolve("pruning/manifest.json"), PruneManifest.class);
         Map<String, SplitSummary> splits = new java.util.TreeMap<>();
@@ -269,12 +281,21 @@ class StudyPipelineTest {
                 listing.subList(1, listing.size()).stream().map(line -> line.split("\t")[0]).toList());
         assertEquals(100, listing.subList(1, listing.size()).stream().mapToInt(line -> Integer.parseInt(line.split("\t")[1])).sum());
 
-        // Per dataset: ingest, embed; then the labels of all of them, the reference CLIP, similarity, prune, the
+        // Per dataset: ingest, embed, and for the labelled set two shard groups and a merge instead of one embedding
+        // task; then the labels of all of them, the reference CLIP, similarity (thresholds, 3 chunks, merge), prune, the
         // domain classifier, domain splits, two trained splits, each one's embeddings of all the test sets, 3
         // evaluations, their merge, the report.
-        int tasks = 2 * TEST_DATASETS.size() + 1 + 1 + 2 + 2 + 2 + 2 + 3 + 1 + 1;
+        int tasks = 2 * TEST_DATASETS.size() + 2 + 1 + 1 + 5 + 1 + 2 + 2 + 2 + 3 + 1 + 1;
         List<Map<String, String>> firstTrace = NextflowRun.newestTrace(outdir);
         assertEquals(tasks, firstTrace.size());
+        Map<String, Long> perProcess = new java.util.TreeMap<>();
+        firstTrace.forEach(row -> perProcess.merge(row.get("process"), 1L, Long::sum));
+        assertEquals(Map.of("SIMILARITY:SIMILARITY_THRESHOLDS", 1L, "SIMILARITY:SIMILARITY_CHUNK", 3L,
+                "SIMILARITY:SIMILARITY_MERGE", 1L, "EMBED_DATASETS:EMBED_SHARD_GROUP", 2L, "EMBED_DATASETS:EMBED_MERGE", 1L),
+                perProcess.entrySet().stream().filter(e -> e.getKey().startsWith("SIMILARITY:") || e.getKey().contains("_SHARD_")
+                        || e.getKey().endsWith("EMBED_MERGE")).collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                                Map.Entry::getValue)), "the thresholds once, 3 chunks and a merge; the labelled set's 39 shards"
+                        + " in 2 shard groups and a merge: " + perProcess);
         assertTrue(firstTrace.stream().allMatch(r -> r.get("status").equals("COMPLETED")), firstTrace.toString());
         try (Stream<Path> info = Files.list(outdir.resolve("pipeline_info"))) {
             List<String> names = info.map(p -> p.getFileName().toString()).toList();

@@ -74,9 +74,9 @@ public final class BenchKnnCommand implements Callable<Integer> {
         try (FileChannel channel = FileChannel.open(base, StandardOpenOption.READ)) {
             int rows = (int) Math.min(referenceRows, Math.min(blockRows, baseRows));
             VectorBlock block = read(channel, buffer, 0, rows, "r", 0);
-            new BlockComparison(kernel, settings).compare(block, reference, new TestSetScan.RowMatches(rows), null, 0);
+            new BlockComparison(kernel, settings.productFloats()).compare(block, reference, new TestSetScan.RowMatches(rows), null, 0);
             TestSetScan scan = new TestSetScan(tests, k, reference.referenceThresholds());
-            BlockComparison comparison = new BlockComparison(kernel, settings);
+            BlockComparison comparison = new BlockComparison(kernel, settings.productFloats());
             long matched = 0;
             for (int pass = 0; pass < passes; pass++) {
                 for (long first = 0; first < baseRows; first += blockRows) {

@@ -11,9 +11,9 @@ final class BlockComparison {
     private final int productFloats;
     private FloatBuffer products;
 
-    BlockComparison(SimilarityKernel kernel, SimilarityPass.Settings settings) {
+    BlockComparison(SimilarityKernel kernel, int productFloats) {
         this.kernel = kernel;
-        this.productFloats = settings.productFloats();
+        this.productFloats = productFloats;
     }
 
     void compare(VectorBlock block, TestSetScan scan, TestSetScan.RowMatches out, CandidateCap cap, int capRow) {

@@ -39,6 +39,16 @@ final class RecallProbe {
         }
     }
 
+    /** The sampled points of test set {@code t}, ascending. */
+    int[] sampled(int t) {
+        return sampled.get(t);
+    }
+
+    /** The exact search of test set {@code t}'s sampled points; its point i is {@code sampled(t)[i]}. */
+    TestSetScan exact(int t) {
+        return exact.get(t);
+    }
+
     /** The sampled points of every test set against one pool block, exactly. */
     void observe(VectorBlock block, BlockComparison comparison) {
         for (TestSetScan scan : exact) {

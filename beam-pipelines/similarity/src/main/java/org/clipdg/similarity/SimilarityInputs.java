@@ -1,6 +1,7 @@
 package org.clipdg.similarity;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,23 +9,25 @@ import java.util.List;
 import java.util.Set;
 import org.clipdg.core.Hashing;
 import org.clipdg.core.embedding.EmbeddedDataset;
+import org.clipdg.core.embedding.VectorBlock;
 import org.clipdg.schema.EmbeddingInput;
 
 /**
- * The embeddings one similarity run compares, checked before any work: all from the same model
- * card, of the same dimension, every dataset named once.
+ * The embeddings one similarity task compares, checked before any work: all from the same model
+ * card, of the same dimension, every dataset named once. Every task has test sets; the pool and
+ * the reference set are there for the tasks that read them.
  */
 public record SimilarityInputs(List<EmbeddedDataset> pool, List<EmbeddedDataset> tests, List<EmbeddedDataset> reference,
         String modelId, int dimension) {
 
     public static SimilarityInputs open(List<Path> pool, List<Path> tests, List<Path> reference) throws IOException {
-        if (pool.isEmpty() || tests.isEmpty()) {
-            throw new IllegalArgumentException("the similarity step needs at least one pool and one test set");
+        if (tests.isEmpty()) {
+            throw new IllegalArgumentException("the similarity step needs at least one test set");
         }
         List<EmbeddedDataset> poolSets = openAll(pool);
         List<EmbeddedDataset> testSets = openAll(tests);
         List<EmbeddedDataset> referenceSets = openAll(reference);
-        EmbeddedDataset first = poolSets.get(0);
+        EmbeddedDataset first = concat(poolSets, testSets, referenceSets).get(0);
         String modelId = first.manifest().getModelCardSha256();
         Set<String> names = new HashSet<>();
         for (EmbeddedDataset dataset : concat(poolSets, testSets, referenceSets)) {
@@ -45,12 +48,36 @@ public record SimilarityInputs(List<EmbeddedDataset> pool, List<EmbeddedDataset>
         return new SimilarityInputs(poolSets, testSets, referenceSets, modelId, first.dimension());
     }
 
-    static EmbeddingInput describe(EmbeddedDataset dataset) throws IOException {
-        return EmbeddingInput.newBuilder()
-                .setDataset(dataset.name())
-                .setEmbeddingManifestSha256(Hashing.sha256(dataset.dir().resolve(EmbeddedDataset.MANIFEST)))
-                .setNumEmbeddings(dataset.manifest().getNumEmbeddings())
-                .build();
+    void requirePool() {
+        if (pool.isEmpty()) {
+            throw new IllegalArgumentException("the similarity step needs at least one pool and one test set");
+        }
+    }
+
+    /** Every test set in memory, sorted by key. */
+    List<VectorBlock> readTests(PrintStream progress) throws IOException {
+        List<VectorBlock> blocks = new ArrayList<>();
+        for (EmbeddedDataset test : tests) {
+            VectorBlock block = VectorBlock.readAll(test, modelId);
+            if (block.rows() == 0) {
+                progress.printf("[similarity] warning: test set %s has no embeddings; it matches no pool sample%n", test.name());
+            }
+            blocks.add(block);
+        }
+        return blocks;
+    }
+
+    /** The manifests' names of {@code datasets}: each by its embedding manifest's sha256. */
+    static List<EmbeddingInput> describe(List<EmbeddedDataset> datasets) throws IOException {
+        List<EmbeddingInput> described = new ArrayList<>();
+        for (EmbeddedDataset dataset : datasets) {
+            described.add(EmbeddingInput.newBuilder()
+                    .setDataset(dataset.name())
+                    .setEmbeddingManifestSha256(Hashing.sha256(dataset.dir().resolve(EmbeddedDataset.MANIFEST)))
+                    .setNumEmbeddings(dataset.manifest().getNumEmbeddings())
+                    .build());
+        }
+        return described;
     }
 
     private static List<EmbeddedDataset> openAll(List<Path> dirs) throws IOException {

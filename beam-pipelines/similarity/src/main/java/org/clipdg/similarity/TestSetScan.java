@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.util.Arrays;
+import java.util.List;
 import org.clipdg.core.embedding.VectorBlock;
 
 /**
@@ -92,6 +93,17 @@ final class TestSetScan {
             matchesPerQuery[testPoint]++;
         }
         return match;
+    }
+
+    /**
+     * Takes what another scan found for test point {@code testPoint} over other base samples (a
+     * chunk of the pool): its top-k offered to this one's, its matches added.
+     */
+    void absorb(int testPoint, List<NeighbourHeap.Neighbour> found, long matches) {
+        for (NeighbourHeap.Neighbour neighbour : found) {
+            neighbours[testPoint].offer(neighbour.similarity(), neighbour.dataset(), neighbour.key());
+        }
+        matchesPerQuery[testPoint] += matches;
     }
 
     /** Whether sim(q, x) > t(q): on the kernel's products, or on canonical ones within rounding of t(q). */
