@@ -227,6 +227,9 @@ workflow {
 }
 
 workflow.onComplete {
+    if (params.help) {
+        return
+    }
     def outdir = file(params.outdir).toAbsolutePath()
     try {
         ClipdgReport.finish(workflow, outdir, log)
