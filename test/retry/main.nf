@@ -1,6 +1,7 @@
 // The retry rule of conf/base.config, run by RetryRuleTest with the pipeline's nextflow.config:
-// killed for resources (exit 137: out of memory; 140: a scheduler's limit) -> one retry with
-// doubled memory; any other failure -> no retry, the task's own message shown.
+// killed for resources or by the scheduler (exit 137: out of memory; 140: a scheduler's limit; 143:
+// SIGTERM, a cancelled or preempted job) -> one retry with doubled memory; any other failure -> no
+// retry, the task's own message shown. SlurmClusterTest sees the same rule on a real SLURM.
 params.with_failure = false
 
 process KILLED_ONCE {
@@ -31,7 +32,7 @@ process BAD_INPUT {
 }
 
 workflow {
-    KILLED_ONCE(Channel.of(137, 140)).view { it.trim() }
+    KILLED_ONCE(Channel.of(137, 140, 143)).view { it.trim() }
     if (params.with_failure) {
         BAD_INPUT()
     }

@@ -1,21 +1,13 @@
 package org.clipdg.pipeline;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,15 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the determinism check: one costs the CI a single extra run for both.
  */
 class CrashResumeTest {
-    /** Outputs that must not depend on the run: manifests, whitelists, models and metrics. */
-    private static final List<String> DETERMINISTIC = List.of("datasets/*/manifest.json", "embeddings/*/manifest.json",
-            "similarity/summary.tsv", "pruning/splits.tsv", "pruning/splits/*.tsv", "domains/splits/composition.tsv",
-            "domains/splits/splits/*.tsv", "domains/splits/clean_tests/*.tsv", "models/*/weights.ndlist",
-            "models/*/model_card.json", "evaluation/metrics.tsv", "evaluation/metrics.json", "report/tables/*.tsv");
-
-    private static final Pattern CHECKPOINTS = Pattern.compile("^\\[train\\] checkpoints after every epoch in (.+)$",
-            Pattern.MULTILINE);
-
     @TempDir
     Path launch;
 
@@ -48,10 +31,12 @@ class CrashResumeTest {
         Path work = launch.resolve("work");
         Path crashingLog = launch.resolve("crashing.out");
         Process crashing = NextflowRun.startRun(launch, crashingLog, "-profile", "test", "--outdir", outdir.toString());
-        Path training = awaitSplitTrainingPastItsFirstCheckpoint(work, crashing, crashingLog);
+        // A TRAIN_SPLIT task: its script trains on a whitelist.
+        Path training = TaskDirs.awaitTrainingPastItsFirstCheckpoint(work,
+                script -> script.contains("clipdg train") && script.contains("--whitelist"), crashing, crashingLog);
         NextflowRun.killWithTasks(crashing);
         assertFalse(Files.exists(training.resolve(".exitcode")), "killed while training: " + training);
-        List<Path> finished = finishedTasks(work);
+        List<Path> finished = TaskDirs.finished(work);
 
         NextflowRun resumed = NextflowRun.run(launch, "-profile", "test", "--outdir", outdir.toString(), "-resume");
         assertEquals(0, resumed.exitCode, resumed.describe());
@@ -66,88 +51,7 @@ class CrashResumeTest {
         String log = Files.readString(Path.of(rerun.get("workdir")).resolve(".command.err"));
         assertTrue(log.contains("[train] resuming from"), "the interrupted training went on from its checkpoint:\n" + log);
 
-        List<String> compared = new ArrayList<>();
-        for (String pattern : DETERMINISTIC) {
-            for (Path expected : matching(clean.outdir(), pattern)) {
-                Path relative = clean.outdir().relativize(expected);
-                Path actual = outdir.resolve(relative);
-                assertTrue(Files.isRegularFile(actual), relative + " is missing after the resume");
-                assertArrayEquals(Files.readAllBytes(expected), Files.readAllBytes(actual), relative
-                        + " differs from the uninterrupted run's");
-                compared.add(relative.toString());
-            }
-        }
+        List<String> compared = SameOutputs.assertTwins(clean.outdir(), outdir, SameOutputs.DETERMINISTIC);
         assertTrue(compared.contains("evaluation/metrics.tsv") && compared.size() > 50, compared.toString());
-    }
-
-    /** The task folder of the first TRAIN_SPLIT task, once it has saved its first epoch's checkpoint. */
-    private static Path awaitSplitTrainingPastItsFirstCheckpoint(Path work, Process run, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(8);
-        while (run.isAlive() && System.nanoTime() < deadline) {
-            List<Path> trainings = splitTrainings(work);
-            if (trainings.stream().anyMatch(task -> Files.exists(task.resolve(".exitcode")))) {
-                throw new AssertionError("a split's training finished before its first checkpoint was seen: " + trainings);
-            }
-            if (!trainings.isEmpty() && firstCheckpoint(trainings.get(0)).isPresent()) {
-                return trainings.get(0);
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("no split training reached its first checkpoint (nextflow "
-                + (run.isAlive() ? "still running" : "exited " + run.exitValue()) + "):\n" + Files.readString(log));
-    }
-
-    /** TRAIN_SPLIT task folders: their script trains on a whitelist. */
-    private static List<Path> splitTrainings(Path work) throws IOException {
-        List<Path> trainings = new ArrayList<>();
-        for (Path task : taskDirs(work)) {
-            Path script = task.resolve(".command.sh");
-            if (Files.isRegularFile(script)) {
-                String text = Files.readString(script);
-                if (text.contains("clipdg train") && text.contains("--whitelist")) {
-                    trainings.add(task);
-                }
-            }
-        }
-        return trainings;
-    }
-
-    /** The task's first epoch checkpoint, once saved (in the folder its log names). */
-    private static Optional<Path> firstCheckpoint(Path task) throws IOException {
-        Path log = task.resolve(".command.err");
-        if (!Files.isRegularFile(log)) {
-            return Optional.empty();
-        }
-        Matcher named = CHECKPOINTS.matcher(Files.readString(log));
-        return named.find() ? Optional.of(Path.of(named.group(1)).resolve("epoch-0001")).filter(Files::isDirectory)
-                : Optional.empty();
-    }
-
-    private static List<Path> finishedTasks(Path work) throws IOException {
-        List<Path> finished = new ArrayList<>();
-        for (Path task : taskDirs(work)) {
-            Path exit = task.resolve(".exitcode");
-            if (Files.isRegularFile(exit) && Files.readString(exit).strip().equals("0")) {
-                finished.add(task);
-            }
-        }
-        return finished;
-    }
-
-    private static List<Path> taskDirs(Path work) throws IOException {
-        if (!Files.isDirectory(work)) {
-            return List.of();
-        }
-        try (Stream<Path> dirs = Files.walk(work, 2)) {
-            return dirs.filter(p -> work.relativize(p).getNameCount() == 2 && work.relativize(p).getName(0).toString().length() == 2)
-                    .filter(Files::isDirectory).toList();
-        }
-    }
-
-    private static List<Path> matching(Path root, String glob) throws IOException {
-        var matcher = root.getFileSystem().getPathMatcher("glob:" + glob);
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).filter(p -> matcher.matches(root.relativize(p))).sorted().toList();
-        }
     }
 }

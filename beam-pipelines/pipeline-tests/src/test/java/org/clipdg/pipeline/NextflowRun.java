@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.clipdg.core.TsvTable;
@@ -31,7 +32,12 @@ final class NextflowRun {
 
     /** {@code bin/nextflow run main.nf args...} started, its output going to {@code log}. */
     static Process startRun(Path launchDir, Path log, String... args) throws IOException {
-        return start(launchDir, log, runArguments(args));
+        return startRun(launchDir, log, Map.of(), args);
+    }
+
+    /** {@code bin/nextflow run main.nf args...} started with these environment variables added. */
+    static Process startRun(Path launchDir, Path log, Map<String, String> environment, String... args) throws IOException {
+        return start(launchDir, log, environment, runArguments(args));
     }
 
     private static String[] runArguments(String... args) {
@@ -43,7 +49,11 @@ final class NextflowRun {
     /** {@code bin/nextflow args...}, e.g. {@code config}. */
     static NextflowRun nextflow(Path launchDir, String... args) throws IOException, InterruptedException {
         Path log = launchDir.resolve("nextflow-" + System.nanoTime() + ".out");
-        Process process = start(launchDir, log, args);
+        return awaitExit(start(launchDir, log, Map.of(), args), log);
+    }
+
+    /** The run of a started Nextflow, once it exits (killed, with its tasks, after the time limit). */
+    static NextflowRun awaitExit(Process process, Path log) throws IOException, InterruptedException {
         if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
             killWithTasks(process);
             throw new AssertionError("nextflow did not finish within " + TIMEOUT_MINUTES + " minutes");
@@ -51,12 +61,14 @@ final class NextflowRun {
         return new NextflowRun(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     }
 
-    /** {@code bin/nextflow args...} started, its output going to {@code log}. */
-    static Process start(Path launchDir, Path log, String... args) throws IOException {
+    /** {@code bin/nextflow args...} started with these environment variables added, its output going to {@code log}. */
+    private static Process start(Path launchDir, Path log, Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/nextflow").toString()));
         command.addAll(Arrays.asList(args));
-        return new ProcessBuilder(command).directory(launchDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(launchDir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     /**
@@ -73,7 +85,7 @@ final class NextflowRun {
     }
 
     /** Rows of the newest execution trace under {@code outdir/pipeline_info}, as (column -> value) maps. */
-    static List<java.util.Map<String, String>> newestTrace(Path outdir) throws IOException {
+    static List<Map<String, String>> newestTrace(Path outdir) throws IOException {
         Path trace;
         try (Stream<Path> files = Files.list(outdir.resolve("pipeline_info"))) {
             trace = files.filter(p -> p.getFileName().toString().startsWith("execution_trace_"))

@@ -24,17 +24,17 @@ class RetryRuleTest {
     }
 
     @Test
-    void resourceKillsAreRetriedOnceWithDoubledMemory() throws Exception {
+    void resourceAndSchedulerKillsAreRetriedOnceWithDoubledMemory() throws Exception {
         Path outdir = launch.resolve("killed");
         NextflowRun run = run(outdir);
         assertEquals(0, run.exitCode, run.describe());
-        for (int code : List.of(137, 140)) {
+        for (int code : List.of(137, 140, 143)) {
             assertTrue(run.output.contains("exit " + code + ": attempt 2 with 4 GB"), code + " retried with 2 x 2 GB:\n" + run.output);
         }
         List<Map<String, String>> trace = NextflowRun.newestTrace(outdir);
-        assertEquals(List.of("137", "140"), trace.stream().filter(r -> r.get("status").equals("FAILED")).map(r -> r.get("exit"))
+        assertEquals(List.of("137", "140", "143"), trace.stream().filter(r -> r.get("status").equals("FAILED")).map(r -> r.get("exit"))
                 .sorted().toList(), trace.toString());
-        assertEquals(2, trace.stream().filter(r -> r.get("status").equals("COMPLETED")).count(), trace.toString());
+        assertEquals(3, trace.stream().filter(r -> r.get("status").equals("COMPLETED")).count(), trace.toString());
     }
 
     @Test
