@@ -27,12 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the determinism check: one costs the CI a single extra run for both.
  */
 class CrashResumeTest {
-    /** Outputs that must not depend on the run: manifests, whitelists, models and metrics. */
-    private static final List<String> DETERMINISTIC = List.of("datasets/*/manifest.json", "embeddings/*/manifest.json",
-            "similarity/summary.tsv", "pruning/splits.tsv", "pruning/splits/*.tsv", "domains/splits/composition.tsv",
-            "domains/splits/splits/*.tsv", "domains/splits/clean_tests/*.tsv", "models/*/weights.ndlist",
-            "models/*/model_card.json", "evaluation/metrics.tsv", "evaluation/metrics.json", "report/tables/*.tsv");
-
     private static final Pattern CHECKPOINTS = Pattern.compile("^\\[train\\] checkpoints after every epoch in (.+)$",
             Pattern.MULTILINE);
 
@@ -67,15 +61,12 @@ class CrashResumeTest {
         assertTrue(log.contains("[train] resuming from"), "the interrupted training went on from its checkpoint:\n" + log);
 
         List<String> compared = new ArrayList<>();
-        for (String pattern : DETERMINISTIC) {
-            for (Path expected : matching(clean.outdir(), pattern)) {
-                Path relative = clean.outdir().relativize(expected);
-                Path actual = outdir.resolve(relative);
-                assertTrue(Files.isRegularFile(actual), relative + " is missing after the resume");
-                assertArrayEquals(Files.readAllBytes(expected), Files.readAllBytes(actual), relative
-                        + " differs from the uninterrupted run's");
-                compared.add(relative.toString());
-            }
+        for (Path relative : TestProfileRun.deterministicOutputs(clean.outdir())) {
+            Path actual = outdir.resolve(relative);
+            assertTrue(Files.isRegularFile(actual), relative + " is missing after the resume");
+            assertArrayEquals(Files.readAllBytes(clean.outdir().resolve(relative)), Files.readAllBytes(actual), relative
+                    + " differs from the uninterrupted run's");
+            compared.add(relative.toString());
         }
         assertTrue(compared.contains("evaluation/metrics.tsv") && compared.size() > 50, compared.toString());
     }
@@ -141,13 +132,6 @@ class CrashResumeTest {
         try (Stream<Path> dirs = Files.walk(work, 2)) {
             return dirs.filter(p -> work.relativize(p).getNameCount() == 2 && work.relativize(p).getName(0).toString().length() == 2)
                     .filter(Files::isDirectory).toList();
-        }
-    }
-
-    private static List<Path> matching(Path root, String glob) throws IOException {
-        var matcher = root.getFileSystem().getPathMatcher("glob:" + glob);
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).filter(p -> matcher.matches(root.relativize(p))).sorted().toList();
         }
     }
 }
