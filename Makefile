@@ -37,7 +37,8 @@ setup: system-packages $(NXF_LIB) $(QUICKDRAW)
 # Debian packages the steps need; installed only when running as root and only if missing.
 # FAISS is linked statically from libfaiss-dev into a JNI library while Maven builds (g++); Graphviz
 # draws the DAG; Chromium is for the report test (headless, over the DevTools protocol); SLURM and
-# munge are for the one-machine cluster of test/slurm/ (SlurmClusterTest).
+# munge are for the one-machine cluster of test/slurm/ (SlurmClusterTest); podman, runc and debootstrap
+# build and run the CPU image without a registry (containers/build.sh, the podman profile).
 system-packages:
 	@missing=(); \
 	command -v java >/dev/null || missing+=(openjdk-17-jdk-headless); \
@@ -51,6 +52,9 @@ system-packages:
 	command -v chromium >/dev/null || missing+=(chromium); \
 	test -x /usr/sbin/slurmctld || missing+=(slurm-wlm); \
 	test -x /usr/sbin/munged || missing+=(munge); \
+	command -v podman >/dev/null || missing+=(podman); \
+	command -v runc >/dev/null || missing+=(runc); \
+	command -v debootstrap >/dev/null || missing+=(debootstrap); \
 	if [ $${#missing[@]} -gt 0 ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "setup: installing Debian packages: $${missing[*]}"; \

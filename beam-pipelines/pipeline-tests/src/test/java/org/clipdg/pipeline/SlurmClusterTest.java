@@ -105,7 +105,7 @@ class SlurmClusterTest {
             }
         }
         List<Map<String, String>> failed = trace.stream().filter(task -> !task.get("status").equals("COMPLETED")).toList();
-        assertEquals(List.of("TRAIN_REFERENCE (reference_clip)", "EMBED (photo_val)"), failed.stream().map(task -> task.get("name")).toList(),
+        assertEquals(List.of("TRAIN_REFERENCE (reference_clip)", "EMBED_DATASETS:EMBED (photo_val)"), failed.stream().map(task -> task.get("name")).toList(),
                 "the two faults, and no other: " + trace);
 
         Map<String, String> scancelled = failed.get(0);
@@ -128,7 +128,7 @@ class SlurmClusterTest {
         assertTrue(resumed.find() && Integer.parseInt(resumed.group(1)) > 0, "went on from its checkpoint:\n" + trainingLog);
 
         for (Map<String, String> embedding : trace) {
-            if (embedding.get("process").equals("EMBED") && embedding.get("status").equals("COMPLETED")) {
+            if (embedding.get("process").equals("EMBED_DATASETS:EMBED") && embedding.get("status").equals("COMPLETED")) {
                 String embedLog = Files.readString(Path.of(embedding.get("workdir")).resolve(".command.err"));
                 assertTrue(embedLog.contains("embeddings from the store"), "the local run's embeddings, under the same model card: " + embedLog);
             }
