@@ -32,8 +32,8 @@ import picocli.CommandLine.Command;
 /** Entry point of clipdg.jar: one subcommand per pipeline step. */
 @Command(name = "clipdg", mixinStandardHelpOptions = true, versionProvider = Clipdg.Version.class,
         description = "Is my CLIP model's out-of-distribution accuracy real? The Java steps of the clipdg pipeline.",
-        subcommands = {SamplesheetCommand.class, IngestCommand.class, TrainCommand.class, EmbedCommand.class, EmbedMergeCommand.class,
-                SimilarityCommand.class, SimilarityThresholdsCommand.class, SimilarityChunkCommand.class,
+        subcommands = {SamplesheetCommand.class, IngestCommand.class, TrainCommand.class, EmbedCommand.class,
+                EmbedMergeCommand.class, SimilarityCommand.class, SimilarityThresholdsCommand.class, SimilarityChunkCommand.class,
                 SimilarityMergeCommand.class, PruneCommand.class, ExportSplitCommand.class, TrainDomainClassifierCommand.class,
                 LabelDomainsCommand.class, DomainSplitsCommand.class, EvaluateCommand.class, MergeMetricsCommand.class,
                 ReportCommand.class, ReportRunCommand.class, EmojiDomainsCommand.class, VersionsCommand.class, BenchTrainStepCommand.class, BenchKnnCommand.class,

@@ -49,7 +49,8 @@ final class PoolScan implements AutoCloseable {
         }
         ApproximateSearch.Settings approximate = settings.approximate();
         this.search = approximate == null ? null : new ApproximateSearch(scans, approximate);
-        this.probe = approximate == null ? null : new RecallProbe(scans, approximate.recallQueries(), approximate.seed(), settings.k());
+        this.probe = approximate == null ? null
+                : new RecallProbe(scans, approximate.recallQueries(), approximate.seed(), settings.k());
     }
 
     List<TestSetScan> scans() {
@@ -82,7 +83,7 @@ final class PoolScan implements AutoCloseable {
         try (Progress reporter = new Progress(progress, "similarity pool", "samples", total, done::get)) {
             for (List<ShardUnits.Shard> shards : units) {
                 for (ShardUnits.Shard shard : shards) {
-                    VectorBlock block = read(shard, modelId, dimension);
+                    VectorBlock block = shard.read(modelId, dimension);
                     List<TestSetScan.RowMatches> matches = new ArrayList<>();
                     for (int t = 0; t < scans.size(); t++) {
                         TestSetScan.RowMatches rows = new TestSetScan.RowMatches(block.rows());
@@ -99,16 +100,6 @@ final class PoolScan implements AutoCloseable {
             }
         }
         return done.get();
-    }
-
-    /** One shard, checked against the sample count its manifest gives (the chunks are planned on those). */
-    static VectorBlock read(ShardUnits.Shard shard, String modelId, int dimension) throws IOException {
-        VectorBlock block = VectorBlock.readShard(shard.file(), shard.dataset().name(), modelId, dimension);
-        if (block.rows() != shard.rows()) {
-            throw new IOException(shard.file() + ": " + block.rows() + " embeddings, but " + shard.dataset().dir()
-                    + "/manifest.json says " + shard.rows());
-        }
-        return block;
     }
 
     @Override

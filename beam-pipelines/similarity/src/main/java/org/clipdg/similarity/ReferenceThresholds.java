@@ -45,7 +45,7 @@ final class ReferenceThresholds {
         this.referenceSamples = referenceSamples;
     }
 
-    /** {@code clipdg similarity-thresholds}: the test sets of {@code inputs} against chunk {@code chunk} of its reference set, into {@code out}. */
+    /** {@code clipdg similarity-thresholds}: the test sets of {@code inputs} against a chunk of its reference set. */
     static void run(SimilarityKernel kernel, int productFloats, SimilarityInputs inputs, Chunk chunk, Path out, PrintStream progress)
             throws IOException {
         if (inputs.reference().isEmpty()) {
@@ -64,7 +64,7 @@ final class ReferenceThresholds {
         AtomicLong done = new AtomicLong();
         try (Progress reporter = new Progress(progress, "similarity reference", "samples", total, done::get)) {
             for (ShardUnits.Shard shard : shards) {
-                VectorBlock block = PoolScan.read(shard, inputs.modelId(), inputs.dimension());
+                VectorBlock block = shard.read(inputs.modelId(), inputs.dimension());
                 for (TestSetScan scan : scans) {
                     comparison.compare(block, scan, new TestSetScan.RowMatches(block.rows()), null, 0);
                 }

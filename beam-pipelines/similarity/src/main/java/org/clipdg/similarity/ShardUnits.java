@@ -1,10 +1,12 @@
 package org.clipdg.similarity;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.clipdg.core.Chunk;
 import org.clipdg.core.embedding.EmbeddedDataset;
+import org.clipdg.core.embedding.VectorBlock;
 import org.clipdg.schema.EmbeddingShard;
 
 /**
@@ -18,6 +20,16 @@ final class ShardUnits {
     record Shard(EmbeddedDataset dataset, Path file, long rows) {
         String name() {
             return dataset.name() + "/" + file.getFileName();
+        }
+
+        /** The shard's vectors, checked against the sample count of its manifest (the units are planned on those). */
+        VectorBlock read(String modelId, int dimension) throws IOException {
+            VectorBlock block = VectorBlock.readShard(file, dataset.name(), modelId, dimension);
+            if (block.rows() != rows) {
+                throw new IOException(file + ": " + block.rows() + " embeddings, but " + dataset.dir() + "/"
+                        + EmbeddedDataset.MANIFEST + " says " + rows);
+            }
+            return block;
         }
     }
 

@@ -97,7 +97,8 @@ final class SimilarityChunk {
                     int i = Arrays.binarySearch(sampled, q);
                     if (i >= 0) {
                         TestSetScan exact = scan.probe().exact(t);
-                        record.setExactNeighbours(SimilarityOutputs.poolNeighbours(exact.neighbours(i))).setExactMatches(exact.matches(i));
+                        record.setExactNeighbours(SimilarityOutputs.poolNeighbours(exact.neighbours(i)))
+                                .setExactMatches(exact.matches(i));
                     }
                     writer.append(record.build());
                 }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
                 "Writes pool_similarity.avro (the chunk's records), test_candidates.avro and manifest.json (last);"
                 + " clipdg similarity-merge makes clipdg similarity's files from all N."})
 public final class SimilarityChunkCommand implements Callable<Integer> {
-    @Option(names = "--pool", required = true, arity = "1..*", paramLabel = "DIR", description = "Embeddings of the training pool (all of it).")
+    @Option(names = "--pool", required = true, arity = "1..*", paramLabel = "DIR",
+            description = "Embeddings of the training pool (all of it).")
     List<Path> pool;
 
     @Option(names = "--test", required = true, arity = "1..*", paramLabel = "DIR", description = "Embeddings of each test set.")

@@ -55,7 +55,8 @@ final class SimilarityOutputs {
 
     /** pool_similarity.avro (or a chunk's part of it), committed by the caller. */
     static AvroRecordFile.Writer<PoolSampleSimilarity> poolWriter(Path dir, String modelId) throws IOException {
-        return AvroRecordFile.create(dir.resolve(SimilarityPass.POOL_FILE), PoolSampleSimilarity.getClassSchema(), "pool_similarity\n" + modelId);
+        return AvroRecordFile.create(dir.resolve(SimilarityPass.POOL_FILE), PoolSampleSimilarity.getClassSchema(),
+                "pool_similarity\n" + modelId);
     }
 
     /** Everything but the pool file, from the test points' results and the pool records' tally; the manifest last. */

@@ -20,7 +20,9 @@ import org.clipdg.core.AvroJson;
 import org.clipdg.core.AvroRecordFile;
 import org.clipdg.core.Chunk;
 import org.clipdg.core.EmbeddingFixtures;
+import org.clipdg.core.embedding.EmbeddedDataset;
 import org.clipdg.core.embedding.UnitVectors;
+import org.clipdg.schema.EmbeddingManifest;
 import org.clipdg.schema.SimilarityManifest;
 import org.clipdg.schema.TestPointSimilarity;
 import org.junit.jupiter.api.BeforeEach;
@@ -193,5 +195,19 @@ class SimilarityChunksTest {
                 exact, QUIET).run(SimilarityInputs.open(pool, tests, List.of()), List.of(halfReference), new Chunk(0, 3),
                 dir.resolve("unused")));
         assertEquals("thresholds chunk(s) [1] of 2 missing", half.getMessage());
+    }
+
+    @Test
+    void aShardThatDisagreesWithItsManifestIsNamedBeforeItsChunkIsWritten() throws IOException {
+        Path manifestFile = pool.get(1).resolve(EmbeddedDataset.MANIFEST);
+        EmbeddingManifest manifest = AvroJson.read(manifestFile, EmbeddingManifest.class);
+        manifest.getShards().get(0).setNumEmbeddings(4L);
+        AvroJson.write(manifestFile, manifest);
+        IOException wrong = assertThrows(IOException.class, () -> new SimilarityChunk(new BruteForce(),
+                new SimilarityPass.Settings(3, 0, 1, PRODUCTS), QUIET).run(SimilarityInputs.open(pool, tests, List.of()), List.of(),
+                Chunk.WHOLE, dir.resolve("out")));
+        assertEquals(pool.get(1).resolve("embeddings-00000.avro") + ": 5 embeddings, but " + pool.get(1) + "/manifest.json says 4",
+                wrong.getMessage());
+        assertTrue(Files.notExists(dir.resolve("out").resolve(SimilarityPass.MANIFEST_FILE)));
     }
 }
