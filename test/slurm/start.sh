@@ -110,7 +110,8 @@ $node
 PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP
 EOF
 mv "$state/slurm.conf.tmp" "$state/slurm.conf"
-printf 'export SLURM_CONF=%q\n' "$SLURM_CONF" > "$state/env"
+printf 'export SLURM_CONF=%q\n' "$SLURM_CONF" > "$state/env.tmp"
+mv "$state/env.tmp" "$state/env"
 
 munged --key-file="$state/munge/munge.key" --socket="$socket" \
     --pid-file="$state/munged.pid" --log-file="$state/log/munged.log" --seed-file="$state/munge/munged.seed"
