@@ -36,12 +36,14 @@ setup: system-packages $(NXF_LIB) $(QUICKDRAW)
 
 # Debian packages the steps need; installed only when running as root and only if missing.
 # FAISS is linked statically from libfaiss-dev into a JNI library while Maven builds (g++); Graphviz
-# draws the DAG; Chromium is for the report test (headless, over the DevTools protocol).
+# draws the DAG; Chromium is for the report test (headless, over the DevTools protocol); bin/flink-cluster
+# watches a Flink cluster's REST endpoint with curl.
 system-packages:
 	@missing=(); \
 	command -v java >/dev/null || missing+=(openjdk-17-jdk-headless); \
 	command -v mvn  >/dev/null || missing+=(maven); \
 	command -v npm  >/dev/null || missing+=(npm); \
+	command -v curl >/dev/null || missing+=(curl); \
 	command -v fc-match >/dev/null || missing+=(fontconfig fonts-dejavu-core); \
 	test -f /usr/lib/x86_64-linux-gnu/libfaiss.a || missing+=(libfaiss-dev); \
 	test -e /usr/lib/x86_64-linux-gnu/libopenblas.so || missing+=(libopenblas-dev); \
