@@ -38,12 +38,14 @@ setup: system-packages $(NXF_LIB) $(QUICKDRAW)
 # FAISS is linked statically from libfaiss-dev into a JNI library while Maven builds (g++); Graphviz
 # draws the DAG; Chromium is for the report test (headless, over the DevTools protocol); SLURM and
 # munge are for the one-machine cluster of test/slurm/ (SlurmClusterTest); podman, runc and debootstrap
-# build and run the CPU image without a registry (containers/build.sh, the podman profile).
+# build and run the CPU image without a registry (containers/build.sh, the podman profile);
+# bin/flink-cluster watches a Flink cluster's REST endpoint with curl.
 system-packages:
 	@missing=(); \
 	command -v java >/dev/null || missing+=(openjdk-17-jdk-headless); \
 	command -v mvn  >/dev/null || missing+=(maven); \
 	command -v npm  >/dev/null || missing+=(npm); \
+	command -v curl >/dev/null || missing+=(curl); \
 	command -v fc-match >/dev/null || missing+=(fontconfig fonts-dejavu-core); \
 	test -f /usr/lib/x86_64-linux-gnu/libfaiss.a || missing+=(libfaiss-dev); \
 	test -e /usr/lib/x86_64-linux-gnu/libopenblas.so || missing+=(libopenblas-dev); \

@@ -51,13 +51,14 @@ public final class EmbedImages {
     /** Runs the step as the options say: from the store when already computed there, else computing what is missing. */
     public EmbeddingManifest execute() throws IOException {
         EmbeddingPlan plan = EmbeddingPlan.of(options, progress);
-        Path output = Path.of(options.getOutput());
+        // Absolute: a Flink cluster's workers write there from their own working directories.
+        Path output = Path.of(options.getOutput()).toAbsolutePath();
         EmbeddingManifest manifest;
         // Imports are cheap and their input is not part of the store's key: they never use it.
         if (options.getStore().isEmpty() || !options.getPrecomputed().isEmpty()) {
             manifest = produce(plan, output);
         } else {
-            EmbeddingStore store = new EmbeddingStore(Path.of(options.getStore()));
+            EmbeddingStore store = new EmbeddingStore(Path.of(options.getStore()).toAbsolutePath());
             Path slot = store.slot(plan.dataset().name(), plan.datasetManifestSha256(), plan.model().cardSha256());
             manifest = store.finished(slot, plan.datasetManifestSha256(), plan.model().cardSha256());
             if (manifest != null) {
@@ -135,11 +136,12 @@ public final class EmbedImages {
     }
 
     private void run(EmbeddingPlan plan, List<EmbeddingFolder.PlannedShard> pending, Path out, long images) throws IOException {
-        Pipeline pipeline = Pipeline.create(BeamRunners.tuned(options, plan.workers()));
+        String label = "embed " + plan.dataset().name();
+        Pipeline pipeline = Pipeline.create(BeamRunners.tuned(options, plan.workers(), progress, label));
         build(pipeline, plan, pending, out);
         long started = System.nanoTime();
         long embeddedBefore = EmbedMetrics.EMBEDDED_IN_THIS_JVM.get();
-        try (Progress reporter = new Progress(progress, "embed " + plan.dataset().name(), "images", images,
+        try (Progress reporter = BeamRunners.progress(options, progress, label, "images", images,
                 () -> EmbedMetrics.EMBEDDED_IN_THIS_JVM.get() - embeddedBefore)) {
             PipelineResult result = pipeline.run();
             PipelineResult.State state = result.waitUntilFinish();

@@ -63,7 +63,8 @@ public interface EmbedImagesOptions extends PipelineOptions {
 
     void setBatchSize(int value);
 
-    @Description("CPU cores this step may use (default: all). Workers x ORT threads must not exceed it.")
+    @Description("CPU cores this step may use (default: all). Workers x ORT threads must not exceed it, unless the"
+            + " workers run on a Flink cluster, whose TaskManagers' slots share their own cores.")
     @Default.Integer(0)
     int getCpus();
 
@@ -76,7 +77,7 @@ public interface EmbedImagesOptions extends PipelineOptions {
 
     void setWorkers(int value);
 
-    @Description("ONNX Runtime intra-op threads per worker (0: cpus / workers).")
+    @Description("ONNX Runtime intra-op threads per worker (0: cpus / workers; 1 on a Flink cluster).")
     @Default.Integer(0)
     int getOrtThreads();
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.clipdg.core.Hashing;
 import org.clipdg.core.IngestedDataset;
 import org.clipdg.core.WebDatasetReader;
+import org.clipdg.core.beam.BeamRunners;
 import org.clipdg.core.image.ImagePreprocessor;
 import org.clipdg.core.model.ModelDirectory;
 import org.clipdg.schema.ShardInfo;
@@ -32,24 +33,28 @@ record EmbeddingPlan(IngestedDataset dataset, String datasetManifestSha256, Mode
     static EmbeddingPlan of(EmbedImagesOptions options, PrintStream progress) throws IOException {
         int cpus = options.getCpus() > 0 ? options.getCpus() : Runtime.getRuntime().availableProcessors();
         int workers = options.getWorkers() != 0 ? options.getWorkers() : options.getDevice().equals("cuda") ? 1 : cpus;
-        int ortThreads = options.getOrtThreads() > 0 ? options.getOrtThreads() : Math.max(1, cpus / Math.max(1, workers));
+        // On a cluster the workers share its TaskManagers' cores, not this machine's: one thread each by default, as
+        // bin/flink-cluster gives a TaskManager one slot per core.
+        boolean here = BeamRunners.runsInThisJvm(options);
+        int ortThreads = options.getOrtThreads() > 0 ? options.getOrtThreads() : here ? Math.max(1, cpus / Math.max(1, workers)) : 1;
         if (workers < 1 || options.getBatchSize() < 1) {
             throw new IllegalArgumentException("--workers and --batchSize must be >= 1, got " + workers + " and " + options.getBatchSize());
         }
-        if ((long) workers * ortThreads > cpus) {
+        if (here && (long) workers * ortThreads > cpus) {
             throw new IllegalArgumentException("--workers=" + workers + " x --ortThreads=" + ortThreads + " = "
                     + workers * ortThreads + " threads, more than --cpus=" + cpus);
         }
-        Path datasetDir = Path.of(options.getDataset());
+        // Absolute: a Flink cluster's workers open these files from their own working directories.
+        Path datasetDir = Path.of(options.getDataset()).toAbsolutePath();
         IngestedDataset dataset;
         try {
             dataset = IngestedDataset.open(datasetDir);
         } catch (IOException e) {
             throw new IOException("--dataset " + e.getMessage(), e);
         }
-        ModelDirectory model = ModelDirectory.open(Path.of(options.getModel()), "--model");
-        ImageTower.Settings tower = new ImageTower.Settings(model.imageModel().toString(), model.card().getImageSize(),
-                model.card().getEmbedDim(), ortThreads, options.getDevice());
+        ModelDirectory model = ModelDirectory.open(Path.of(options.getModel()).toAbsolutePath(), "--model");
+        ImageTower.Settings tower = new ImageTower.Settings(model.imageModel().toString(), model.cardSha256(),
+                model.card().getImageSize(), model.card().getEmbedDim(), ortThreads, options.getDevice());
         if (options.getPrecomputed().isEmpty()) {
             try {
                 ImageTower.shared(tower);

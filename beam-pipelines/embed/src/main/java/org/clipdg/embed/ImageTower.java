@@ -23,8 +23,12 @@ import org.clipdg.core.embedding.UnitVectors;
 final class ImageTower {
     private static final Map<Settings, ImageTower> SHARED = new ConcurrentHashMap<>();
 
-    /** What identifies a session: the model file, the shapes the card promises, and how to run it. */
-    record Settings(String modelFile, int imageSize, int dimension, int threads, String device) implements Serializable {}
+    /**
+     * What identifies a session: the model file and its card's sha256 (the file's content: a TaskManager that
+     * outlives a job may see another model at the same path), the shapes the card promises, and how to run it.
+     */
+    record Settings(String modelFile, String modelCardSha256, int imageSize, int dimension, int threads, String device)
+            implements Serializable {}
 
     private final Settings settings;
     private final OrtSession session;

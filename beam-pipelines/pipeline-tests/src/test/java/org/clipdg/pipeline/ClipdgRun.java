@@ -19,13 +19,23 @@ final class ClipdgRun {
     }
 
     static Process start(Path log, String... args) throws IOException {
+        return start(Path.of(""), log, args);
+    }
+
+    /** Started in {@code directory}, as a Nextflow task starts it in its work folder. */
+    static Process start(Path directory, Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(NextflowRun.ROOT.resolve("bin/clipdg").toString()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(command).directory(directory.toAbsolutePath().toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
     }
 
     static ClipdgRun run(Path log, String... args) throws IOException, InterruptedException {
-        Process process = start(log, args);
+        return run(Path.of(""), log, args);
+    }
+
+    static ClipdgRun run(Path directory, Path log, String... args) throws IOException, InterruptedException {
+        Process process = start(directory, log, args);
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError("clipdg " + String.join(" ", args) + " did not finish in 10 minutes");

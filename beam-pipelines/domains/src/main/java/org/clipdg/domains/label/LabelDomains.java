@@ -12,6 +12,9 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.transforms.Create;
 import org.clipdg.core.AvroJson;
 import org.clipdg.core.AvroRecordFile;
@@ -44,13 +47,14 @@ public final class LabelDomains {
     }
 
     public DomainLabelManifest execute() throws IOException {
-        EmbeddedDataset embeddings = EmbeddedDataset.open(Path.of(options.getEmbeddings()));
-        DomainClassifier classifier = DomainClassifier.open(Path.of(options.getClassifier()));
+        // Absolute: a Flink cluster's workers open these folders from their own working directories.
+        EmbeddedDataset embeddings = EmbeddedDataset.open(Path.of(options.getEmbeddings()).toAbsolutePath());
+        DomainClassifier classifier = DomainClassifier.open(Path.of(options.getClassifier()).toAbsolutePath());
         checkSameSpace(embeddings, classifier);
         if (options.getBatchSize() < 1) {
             throw new IllegalArgumentException("--batchSize must be at least 1, got " + options.getBatchSize());
         }
-        Path out = Files.createDirectories(Path.of(options.getOutput()));
+        Path out = Files.createDirectories(Path.of(options.getOutput()).toAbsolutePath());
         Files.deleteIfExists(out.resolve(LabelledDataset.MANIFEST));
         try (var stale = Files.newDirectoryStream(out, "labels-*.avro")) {
             for (Path file : stale) {
@@ -93,18 +97,30 @@ public final class LabelDomains {
         int cpus = options.getCpus() > 0 ? options.getCpus() : Runtime.getRuntime().availableProcessors();
         int workers = options.getWorkers() > 0 ? options.getWorkers() : cpus;
         int threads = Math.max(1, cpus / workers);
-        Pipeline pipeline = Pipeline.create(BeamRunners.tuned(options, workers));
+        String label = "label-domains " + shards.get(0).dataset();
+        Pipeline pipeline = Pipeline.create(BeamRunners.tuned(options, workers, progress, label));
         pipeline.apply("ListEmbeddingShards", Create.of(shards).withCoder(SerializableCoder.of(Batches.Shard.class)))
                 .apply("ReadEmbeddingBatches", new ReadEmbeddingBatches(options.getBatchSize()))
-                .apply("ApplyDomainClassifier", new ApplyDomainClassifier(classifier.dir(), classifier.rule(), threads))
+                .apply("ApplyDomainClassifier", new ApplyDomainClassifier(classifier, threads))
                 .apply("WriteLabelShards", new WriteLabelShards(shards, counts, out));
         long before = ApplyDomainClassifier.LABELLED_IN_THIS_JVM.get();
-        try (Progress reporter = new Progress(progress, "label-domains " + shards.get(0).dataset(), "embeddings", total,
+        long started = System.nanoTime();
+        try (Progress reporter = BeamRunners.progress(options, progress, label, "embeddings", total,
                 () -> ApplyDomainClassifier.LABELLED_IN_THIS_JVM.get() - before)) {
-            PipelineResult.State state = pipeline.run().waitUntilFinish();
+            PipelineResult result = pipeline.run();
+            PipelineResult.State state = result.waitUntilFinish();
             if (state != PipelineResult.State.DONE) {
                 throw new IOException("labelling pipeline ended in state " + state);
             }
+            MetricsFilter labelledCounter = MetricsFilter.builder().addNameFilter(MetricNameFilter.named(
+                    ApplyDomainClassifier.METRICS_NAMESPACE, ApplyDomainClassifier.LABELLED)).build();
+            long labelled = 0;
+            for (MetricResult<Long> counter : result.metrics().queryMetrics(labelledCounter).getCounters()) {
+                labelled += counter.getAttempted();
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            progress.printf(Locale.ROOT, "[%s] pipeline done: %,d labelled, %.1f embeddings/s, %.1f s%n", label, labelled,
+                    labelled / seconds, seconds);
         }
     }
 
