@@ -16,6 +16,7 @@ import org.clipdg.core.Progress;
 public final class BeamRunners {
     /** Flink masters that run the job inside this JVM (an embedded mini cluster). */
     private static final Set<String> IN_THIS_JVM = Set.of("[local]", "[auto]", "[collection]");
+
     private BeamRunners() {}
 
     /** Parses a step's command line ("--name=value" or "--name value") into its validated options. */
