@@ -27,7 +27,7 @@ process EMBED {
         embedOptions(dataset, model, "embeddings/${dataset.baseName}", embedding_store, task) + imported
     }
     """
-    export CLIPDG_JAVA_OPTS="-Xmx${javaHeap(task)}m"
+    export CLIPDG_JAVA_OPTS="${ClipdgTasks.javaOptions(task)}"
     clipdg embed \\
         ${runs.join(' \\\n        --then ')}
     """
@@ -49,7 +49,7 @@ process EMBED_SHARD_GROUP {
 
     script:
     """
-    export CLIPDG_JAVA_OPTS="-Xmx${javaHeap(task)}m"
+    export CLIPDG_JAVA_OPTS="${ClipdgTasks.javaOptions(task)}"
     clipdg embed ${embedOptions(dataset, model, "group-${String.format('%05d', group)}", embedding_store, task)} \\
         --shardGroup=${group}/${groups}
     """
@@ -71,14 +71,10 @@ process EMBED_MERGE {
 
     script:
     """
-    export CLIPDG_JAVA_OPTS="-Xmx${javaHeap(task)}m"
+    export CLIPDG_JAVA_OPTS="${ClipdgTasks.javaOptions(task)}"
     clipdg embed-merge --dataset ${dataset} --model ${model} --groups ${[groups].flatten().join(' ')} \\
         --output ${meta.name} --store ${embedding_store}
     """
-}
-
-def javaHeap(task) {
-    return Math.max(512, (task.memory.toMega() * 3 / 4) as long)
 }
 
 def embedOptions(dataset, model, output, embeddingStore, task) {

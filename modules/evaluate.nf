@@ -26,9 +26,8 @@ process EVALUATE {
     // Embedding and dataset folders are both named after their dataset: sorted, they pair up.
     def byName = { files -> [files].flatten().sort { it.name }.join(' ') }
     def optional = { name, value -> value ? "${name} '${value}'" : '' }
-    def heap = Math.max(512, (task.memory.toMega() * 3 / 4) as long)
     """
-    export CLIPDG_JAVA_OPTS="-Xmx${heap}m"
+    export CLIPDG_JAVA_OPTS="${ClipdgTasks.javaOptions(task)}"
     clipdg evaluate \\
         --model ${model} \\
         --model-name ${meta.id} \\

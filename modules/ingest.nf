@@ -15,9 +15,8 @@ process INGEST {
 
     script:
     def quote = { String s -> "'" + s.replace("'", "'\\''") + "'" }
-    def heap = Math.max(256, (task.memory.toMega() * 3 / 4) as long)
     """
-    export CLIPDG_JAVA_OPTS="-Xmx${heap}m"
+    export CLIPDG_JAVA_OPTS="${ClipdgTasks.javaOptions(task, 256)}"
     clipdg ingest \\
         --name ${meta.name} \\
         --role ${meta.role} \\

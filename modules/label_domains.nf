@@ -16,13 +16,12 @@ process LABEL_DOMAINS {
     path 'labels/*', type: 'dir', emit: labels
 
     script:
-    def heap = Math.max(512, (task.memory.toMega() * 3 / 4) as long)
     def flink = params.beam_runner == 'FlinkRunner' ? "--flinkMaster=${params.flink_master}" : ''
     def runs = [embeddings].flatten().collect { dataset ->
         "--embeddings=${dataset} --classifier=${classifier} --output=labels/${dataset.baseName} --runner=${params.beam_runner} ${flink} --cpus=${task.cpus}"
     }
     """
-    export CLIPDG_JAVA_OPTS="-Xmx${heap}m"
+    export CLIPDG_JAVA_OPTS="${ClipdgTasks.javaOptions(task)}"
     clipdg label-domains \\
         ${runs.join(' \\\n        --then ')}
     """

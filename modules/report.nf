@@ -24,9 +24,8 @@ process REPORT {
     path 'provenance.json', emit: provenance
 
     script:
-    def heap = Math.max(512, (task.memory.toMega() * 3 / 4) as long)
     """
-    export CLIPDG_JAVA_OPTS="-Xmx${heap}m"
+    export CLIPDG_JAVA_OPTS="${ClipdgTasks.javaOptions(task)}"
     cat > params.json <<'CLIPDG_PARAMS'
 ${parameters}
 CLIPDG_PARAMS

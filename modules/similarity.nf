@@ -18,9 +18,8 @@ process SIMILARITY_THRESHOLDS {
     path 'thresholds', type: 'dir', emit: thresholds
 
     script:
-    def heap = Math.max(512, (task.memory.toMega() * 3 / 4) as long)
     """
-    export CLIPDG_JAVA_OPTS="-Xmx${heap}m"
+    export CLIPDG_JAVA_OPTS="${ClipdgTasks.javaOptions(task)}"
     clipdg similarity-thresholds \\
         --test ${[tests].flatten().join(' ')} \\
         --reference ${[reference].flatten().join(' ')} \\
@@ -45,9 +44,8 @@ process SIMILARITY_CHUNK {
 
     script:
     def given = [thresholds].flatten().findAll { it }
-    def heap = Math.max(512, (task.memory.toMega() * 3 / 4) as long)
     """
-    export CLIPDG_JAVA_OPTS="-Xmx${heap}m"
+    export CLIPDG_JAVA_OPTS="${ClipdgTasks.javaOptions(task)}"
     clipdg similarity-chunk \\
         --chunk ${chunk}/${chunks} \\
         --pool ${[pool].flatten().join(' ')} \\
@@ -81,9 +79,8 @@ process SIMILARITY_MERGE {
 
     script:
     def given = [thresholds].flatten().findAll { it }
-    def heap = Math.max(512, (task.memory.toMega() * 3 / 4) as long)
     """
-    export CLIPDG_JAVA_OPTS="-Xmx${heap}m"
+    export CLIPDG_JAVA_OPTS="${ClipdgTasks.javaOptions(task)}"
     clipdg similarity-merge \\
         --chunks ${[parts].flatten().join(' ')} \\
         --test ${[tests].flatten().join(' ')} \\

@@ -17,9 +17,8 @@ process TRAIN_DOMAIN_CLASSIFIER {
     path 'unreached.txt', optional: true, emit: unreached
 
     script:
-    def heap = Math.max(512, (task.memory.toMega() * 3 / 4) as long)
     """
-    export CLIPDG_JAVA_OPTS="-Xmx${heap}m"
+    export CLIPDG_JAVA_OPTS="${ClipdgTasks.javaOptions(task)}"
     status=0
     clipdg train-domain-classifier \\
         --embeddings ${[embeddings].flatten().join(' ')} \\
